@@ -11,7 +11,7 @@ from pathlib import Path
 root = Path(__file__).resolve().parents[1]
 
 def run_one(nb, flags):
-    cmd = [str(Path(sys.executable).parent/'nbdev-test'), '--path', str(nb)] + (['--flags', flags] if flags else [])
+    cmd = [str(Path(sys.executable).parent/'nbdev-test'), str(nb)] + (['--flags', flags] if flags else [])
     t0 = time.time()
     res = subprocess.run(cmd, cwd=root, capture_output=True, text=True)
     return nb, res.returncode == 0, time.time() - t0, (res.stdout + res.stderr).strip()

@@ -14,7 +14,7 @@ __all__ = ['BASES', 'FRAGMENT_CELLS', 'PAIR_CELLS', 'SPECIAL_TOKENS', 'PAD_ID', 
            'SyntheticData', 'make_synthetic']
 
 # %% ../nbs/00_data.ipynb #d1d4ee72
-import csv, gzip, hashlib, io, math, re, time, warnings
+import copy, csv, gzip, hashlib, io, math, re, time, warnings
 from collections import Counter, defaultdict, deque
 from dataclasses import dataclass, field, asdict
 from pathlib import Path

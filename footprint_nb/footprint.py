@@ -48,6 +48,7 @@ class FootprintConfig:
     log_compress:bool=True # encoder sees log1p(|CWC|) instead of |CWC|
     d_hidden:int=16 # channels of the encoder's 2-D convolutions
     n_bands:int=4 # scale bands kept as features after pooling over positions
+    pool:int=4 # the encoder averages windows of this many positions before its convolutions (footprint cost / pool)
     d_v:int=128 # D_v: size of v (split evenly between the segments)
     d_com:int=64 # common subspace
     d_spec:int=16 # specific subspace, < d_com
@@ -212,6 +213,7 @@ class FootprintEncoder(nn.Module):
                  n_bands:int=4, # scale bands kept after pooling over positions
                  log_compress:bool=True, # work on log1p(|CWC| / its per-channel mean over valid positions)
                  eps:float=1e-8, # floor of that mean (an all-zero channel stays zero)
+                 pool:int=1, # masked average over windows of `pool` positions before the convolutions (cost / pool)
                 ):
         super().__init__()
         self.conv1 = nn.Conv2d(n_channels, d_hidden, 3, padding=1)
@@ -219,7 +221,7 @@ class FootprintEncoder(nn.Module):
         self.conv2 = nn.Conv2d(d_hidden, d_hidden, 3, padding=1)
         self.norm2 = ChannelLayerNorm(d_hidden)
         self.proj = nn.Linear(2 * d_hidden * n_bands, d_out)
-        self.n_bands, self.log_compress, self.eps = n_bands, log_compress, eps
+        self.n_bands, self.log_compress, self.eps, self.pool = n_bands, log_compress, eps, pool
 
     def forward(self, M:torch.Tensor, # (B, C, S, L) magnitude of the CWC
                 valid:torch.Tensor, # (B, L) bool, True at sequence positions
@@ -232,6 +234,11 @@ class FootprintEncoder(nn.Module):
         if self.log_compress:
             gain = masked_mean(x.flatten(2), m.expand(B, 1, S, L).flatten(2), -1)  # (B, C) mean over scales and valid positions
             x = torch.log1p(x / gain.clamp_min(self.eps)[..., None, None])
+        if self.pool > 1:  # masked mean over windows of `pool` positions: a window counts only its valid positions
+            w = m.to(x.dtype)  # (B, 1, 1, L)
+            x = F.avg_pool2d(x * w, (1, self.pool), ceil_mode=True) / F.avg_pool2d(w, (1, self.pool), ceil_mode=True).clamp_min(1e-6)
+            m = F.max_pool2d(w, (1, self.pool), ceil_mode=True) > 0  # (B, 1, 1, ceil(L / pool))
+            x = x * m
         x = F.gelu(self.norm1(self.conv1(x))) * m  # (B, H, S, L)
         x = (x + F.gelu(self.norm2(self.conv2(x)))) * m  # (B, H, S, L)
         pooled = torch.cat([masked_mean(x, m, -1), masked_max(x, m, -1)], 1)  # (B, 2H, S)
@@ -326,7 +333,7 @@ class FootprintPath(nn.Module):
             if vocab is None: raise ValueError(f"FootprintPath: signal={cfg.signal!r} maps tokens to numbers and needs `vocab`.")
             self.signal = TokenSignal(vocab, cfg.signal, center=False)
         self.cwc = cwc if cwc is not None else _default_cwc(cfg)
-        self.encoder = FootprintEncoder(cfg.n_channels, cfg.d_segment, cfg.d_hidden, cfg.n_bands, cfg.log_compress)
+        self.encoder = FootprintEncoder(cfg.n_channels, cfg.d_segment, cfg.d_hidden, cfg.n_bands, cfg.log_compress, pool=cfg.pool)
         self.subspaces = Subspaces(cfg.d_v, cfg.d_com, cfg.d_spec, cfg.alpha_mode, cfg.alpha_init)
 
     def _cwc_length(self):

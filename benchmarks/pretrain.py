@@ -1,0 +1,99 @@
+"""Pretraining speed on this machine: prints tables with ratios measured in the same run.
+
+1. steps/s and samples/s of the tiny and small presets (full step: forward, every loss, backward, AdamW, EMA);
+2. the projection task's overhead: the full step against the same step with `--no-projection`;
+3. the backbone + MLM step against Hugging Face `BertForMaskedLM` with the same layers, hidden size, heads,
+   feed-forward size and sequence length (needs `pip install transformers`; skipped otherwise);
+4. peak memory of one training step against K and L (CPU: max RSS of a fresh process; GPU: max allocated).
+
+Usage: python benchmarks/pretrain.py [--device cpu|cuda] [--steps 6] [--presets tiny small] [--threads 2]
+Timings on a shared machine are noisy: compare only within one run.
+"""
+import argparse, json, os, subprocess, sys, time
+import torch
+
+def build(preset, projection, K, L, device):
+    from footprint_nb.pretrain import make_config, Pretrainer
+    over = {'data.bundled': 'fragments', 'train.batch_size': K, 'tokenizer.max_enh_tokens': L, 'tokenizer.max_prom_tokens': L,
+            'train.device': device, 'projection': projection, 'train.eval_every': 0, 'data.valid_fraction': 0.05}
+    return Pretrainer(make_config(preset, over), '/tmp/footprint_bench_run', progress=False)
+
+def sync(device):
+    if device.startswith('cuda'): torch.cuda.synchronize()
+
+def time_steps(tr, steps, device):
+    for _ in range(2): tr.train_step()   # warm-up (allocator, autotuning)
+    sync(device); t0 = time.perf_counter()
+    for _ in range(steps): tr.train_step()
+    sync(device)
+    return (time.perf_counter() - t0) / steps
+
+def hf_step_time(tr, steps, device):
+    "BertForMaskedLM with the backbone's sizes on the same batches (MLM loss, backward, AdamW)."
+    try: from transformers import BertConfig, BertForMaskedLM
+    except ImportError: return None
+    b = tr.cfg.model.backbone
+    n_layers = b.n_layers + b.n_cross_layers
+    cfg = BertConfig(vocab_size=b.vocab_size, hidden_size=b.d_model, num_hidden_layers=n_layers, num_attention_heads=b.n_heads,
+                     intermediate_size=b.d_ff, max_position_embeddings=b.max_len, type_vocab_size=2,
+                     hidden_dropout_prob=b.dropout, attention_probs_dropout_prob=0.0, attn_implementation='sdpa')
+    model = BertForMaskedLM(cfg).to(device).train()
+    opt = torch.optim.AdamW(model.parameters(), lr=1e-4)
+    amp = tr.amp_dtype
+    def step():
+        batch = {k: v.to(device) if torch.is_tensor(v) else v for k, v in next(tr.batches()).items()}
+        with torch.autocast(torch.device(device).type, dtype=amp or torch.float32, enabled=amp is not None):
+            out = model(input_ids=batch['input_ids'], attention_mask=batch['attention_mask'].long(),
+                        token_type_ids=batch['segment_ids'], labels=batch['labels'])
+        out.loss.backward(); opt.step(); opt.zero_grad(set_to_none=True)
+    for _ in range(2): step()
+    sync(device); t0 = time.perf_counter()
+    for _ in range(steps): step()
+    sync(device)
+    return (time.perf_counter() - t0) / steps
+
+def _status_kib(key):
+    for line in open('/proc/self/status'):
+        if line.startswith(key): return int(line.split()[1])
+
+def memory_child(preset, K, L, device):
+    tr = build(preset, True, K, L, device)
+    tr.train_step()  # optimiser state and allocator pools exist from here on
+    if device.startswith('cuda'):
+        torch.cuda.reset_peak_memory_stats(); tr.train_step(); return torch.cuda.max_memory_allocated() / 2**20
+    base = _status_kib('VmRSS:')
+    with open('/proc/self/clear_refs', 'w') as f: f.write('5')  # Linux: reset the peak RSS (VmHWM) to the current RSS
+    tr.train_step()
+    return (_status_kib('VmHWM:') - base) / 1024  # MiB the step needs above what the process already held
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument('--device', default='cuda' if torch.cuda.is_available() else 'cpu')
+    p.add_argument('--steps', type=int, default=6)
+    p.add_argument('--presets', nargs='+', default=['tiny', 'small'])
+    p.add_argument('--threads', type=int, default=2)
+    p.add_argument('--memory-child', nargs=3, help=argparse.SUPPRESS)
+    a = p.parse_args()
+    torch.set_num_threads(a.threads)
+    if a.memory_child:
+        print(json.dumps(memory_child(a.memory_child[0], int(a.memory_child[1]), int(a.memory_child[2]), a.device))); return
+    print(f'device {a.device}, torch {torch.__version__}, {a.threads} threads, {a.steps} timed steps after 2 warm-up steps\n')
+    print(f"{'preset':<7} {'K':>3} {'L/part':>6} {'full step s':>11} {'steps/s':>8} {'samples/s':>9} {'no-proj s':>9} {'overhead':>8} {'HF BERT s':>9} {'ours/HF':>7}")
+    for preset in a.presets:
+        K, L = {'tiny': (16, 200), 'small': (32, 500), 'base': (64, 1000)}[preset]
+        full = time_steps(build(preset, True, K, L, a.device), a.steps, a.device)
+        tr0 = build(preset, False, K, L, a.device)
+        noproj = time_steps(tr0, a.steps, a.device)
+        hf = hf_step_time(tr0, a.steps, a.device)
+        print(f"{preset:<7} {K:>3} {L:>6} {full:>11.3f} {1/full:>8.2f} {K/full:>9.1f} {noproj:>9.3f} {full/noproj - 1:>+8.1%} "
+              f"{hf if hf is None else f'{hf:.3f}':>9} {'' if hf is None else f'{noproj/hf:.2f}':>7}")
+    print('\noverhead: full step / no-projection step - 1 (goal <= +10%). ours/HF: backbone+MLM step (no projection) / BertForMaskedLM step (goal <= 1).')
+    print(f"\npeak memory of a training step, tiny preset ({'max allocated' if a.device.startswith('cuda') else 'peak RSS above the RSS before the step'}, MiB):")
+    print(f"{'K':>4} {'L/part':>6} {'MiB':>8} {'MiB / (K*L)':>12}")
+    for K, L in [(8, 200), (16, 200), (32, 200), (16, 100), (16, 400)]:
+        r = subprocess.run([sys.executable, __file__, '--device', a.device, '--threads', str(a.threads), '--memory-child', 'tiny', str(K), str(L)],
+                           capture_output=True, text=True)
+        mib = float(r.stdout.strip().splitlines()[-1]) if r.returncode == 0 else float('nan')
+        print(f'{K:>4} {L:>6} {mib:>8.1f} {mib / (K * L) * 1000:>11.2f}m')
+
+if __name__ == '__main__': main()

@@ -456,9 +456,11 @@ class EPCollator:
                  seed:int=None,                   # masking seed
                  pad_multiple:int=8):             # pad T to a multiple of this (tensor-core friendly)
         self.tok, self.mask, self.seed, self.pad_multiple, self._rs = tokenizer, mask, seed, pad_multiple, {}
-    def __call__(self, items:list[dict]) -> dict:
+    def __call__(self, items:list[dict],
+                 rng:np.random.Generator=None, # masking randomness for this batch only (default: the collator's own stream)
+                ) -> dict:
         if not items: raise ValueError("EPCollator: empty batch")
-        rng = _worker_rng(self.seed, self._rs)
+        rng = rng if rng is not None else _worker_rng(self.seed, self._rs)
         B = len(items)
         masked = [mask_encoded(it['enc'], self.tok, self.mask, rng) if self.mask is not None else None for it in items]
         T = max(len(it['enc'].input_ids) for it in items); T = -(-T // self.pad_multiple) * self.pad_multiple

@@ -1,6 +1,7 @@
 """Pretraining speed on this machine: prints tables with ratios measured in the same run.
 
-1. steps/s and samples/s of the tiny and small presets (full step: forward, every loss, backward, AdamW, EMA);
+1. steps/s and samples/s of the tiny and small presets (full step: forward, every loss, backward, AdamW, EMA) on the
+   bundled full-length pairs, centre-cropped to L bases per part;
 2. the projection task's overhead: the full step against the same step with `--no-projection`;
 3. the backbone + MLM step against Hugging Face `BertForMaskedLM` with the same layers, hidden size, heads,
    feed-forward size and sequence length (needs `pip install transformers`; skipped otherwise);
@@ -12,9 +13,9 @@ Timings on a shared machine are noisy: compare only within one run.
 import argparse, json, os, subprocess, sys, time
 import torch
 
-def build(preset, projection, K, L, device):
+def build(preset, projection, K, L, device, bundled='pairs'):  # full-length pairs fill the crops
     from footprint_nb.pretrain import make_config, Pretrainer
-    over = {'data.bundled': 'fragments', 'train.batch_size': K, 'tokenizer.max_enh_tokens': L, 'tokenizer.max_prom_tokens': L,
+    over = {'data.bundled': bundled, 'train.batch_size': K, 'tokenizer.max_enh_tokens': L, 'tokenizer.max_prom_tokens': L,
             'train.device': device, 'projection': projection, 'train.eval_every': 0, 'data.valid_fraction': 0.05}
     return Pretrainer(make_config(preset, over), '/tmp/footprint_bench_run', progress=False)
 
@@ -57,7 +58,7 @@ def _status_kib(key):
         if line.startswith(key): return int(line.split()[1])
 
 def memory_child(preset, K, L, device):
-    tr = build(preset, True, K, L, device)
+    tr = build(preset, True, K, L, device, bundled='pairs')  # full-length pairs: every crop length is filled
     tr.train_step()  # optimiser state and allocator pools exist from here on
     if device.startswith('cuda'):
         torch.cuda.reset_peak_memory_stats(); tr.train_step(); return torch.cuda.max_memory_allocated() / 2**20
@@ -88,7 +89,7 @@ def main():
         print(f"{preset:<7} {K:>3} {L:>6} {full:>11.3f} {1/full:>8.2f} {K/full:>9.1f} {noproj:>9.3f} {full/noproj - 1:>+8.1%} "
               f"{hf if hf is None else f'{hf:.3f}':>9} {'' if hf is None else f'{noproj/hf:.2f}':>7}")
     print('\noverhead: full step / no-projection step - 1 (goal <= +10%). ours/HF: backbone+MLM step (no projection) / BertForMaskedLM step (goal <= 1).')
-    print(f"\npeak memory of a training step, tiny preset ({'max allocated' if a.device.startswith('cuda') else 'peak RSS above the RSS before the step'}, MiB):")
+    print(f"\npeak memory of a training step, tiny preset, full-length pairs cropped to L bases per part ({'max allocated' if a.device.startswith('cuda') else 'peak RSS above the RSS before the step'}, MiB):")
     print(f"{'K':>4} {'L/part':>6} {'MiB':>8} {'MiB / (K*L)':>12}")
     for K, L in [(8, 200), (16, 200), (32, 200), (16, 100), (16, 400)]:
         r = subprocess.run([sys.executable, __file__, '--device', a.device, '--threads', str(a.threads), '--memory-child', 'tiny', str(K), str(L)],

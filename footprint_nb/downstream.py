@@ -563,8 +563,7 @@ def evaluate_unseen(run_dir, bench:Benchmark, heldout:str,  # the cell line to t
     return dict(rows=rows, probs=probs, models=models)
 
 # %% ../nbs/11_downstream.ipynb #641d58d8
-def _fail(prog, msg, code=2):
-    print(f'{prog}: error: {msg}', file=sys.stderr); raise SystemExit(code)
+from .pretrain import _fail  # the CLIs share one way to refuse: a line on stderr, exit 2, no traceback
 
 def finetune_cli(argv=None):
     "Entry point of `footprint-finetune`."

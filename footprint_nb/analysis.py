@@ -6,22 +6,25 @@ Docs: https://footprint-nb.github.io/footprint_nb/analysis.html.md"""
 
 # %% ../nbs/09_analysis.ipynb #dd19cb59
 from __future__ import annotations
-import math
+import math, multiprocessing, os, tempfile, time
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 import numpy as np
 import torch
 import torch.nn.functional as F
 import matplotlib.pyplot as plt
-from .data import EPDataset, EPCollator, N_SPECIAL, MASK_ID
+from .data import EPDataset, EPCollator, N_SPECIAL, MASK_ID, make_synthetic, SyntheticConfig, load_bundled
 from .footprint import sequence_mask, segment_signals
-from .pretrain import read_metrics, fixed_batches, _to
+from .pretrain import read_metrics, fixed_batches, _to, make_config, Pretrainer
 
 # %% auto #0
-__all__ = ['invariance_per_dim', 'subspace_invariance', 'principal_angles', 'stratified_split', 'group_means',
-           'nearest_centroid_predict', 'logistic_predict', 'cell_id_probe', 'context_share', 'alpha_trajectory',
-           'mlm_accuracy', 'planted_base_mask', 'mask_bases', 'collect', 'diagnose', 'footprint_internals',
-           'plot_wavelets', 'cell_scalograms', 'plot_scalograms', 'pca2', 'plot_pca', 'cross_correlation', 'plot_cross',
-           'plot_alpha', 'Explorer', 'explorer']
+__all__ = ['STUDY_TERMS', 'STUDY_PLAN', 'invariance_per_dim', 'subspace_invariance', 'principal_angles', 'stratified_split',
+           'group_means', 'nearest_centroid_predict', 'logistic_predict', 'cell_id_probe', 'context_share',
+           'alpha_trajectory', 'mlm_accuracy', 'planted_base_mask', 'mask_bases', 'collect', 'diagnose',
+           'footprint_internals', 'plot_wavelets', 'cell_scalograms', 'plot_scalograms', 'pca2', 'plot_pca',
+           'cross_correlation', 'plot_cross', 'plot_alpha', 'Explorer', 'explorer', 'QuietTrainer', 'disjoint_batches',
+           'kmer_profile', 'ground_truth_run', 'real_data_run', 'run_study', 'study_summary', 'study_table',
+           'plot_study', 'plot_study_alpha']
 
 # %% ../nbs/09_analysis.ipynb #22c40a6b
 def invariance_per_dim(z:np.ndarray,  # (N, d) per-sample projections
@@ -476,3 +479,233 @@ def explorer(model,  # a FootprintBERT with projection on
             out.clear_output(wait=True); fig = ex.figure(cell.value, seq.value); display(fig); plt.close(fig)
     cell.observe(redraw, 'value'); seq.observe(redraw, 'value'); redraw()
     return W.VBox([W.HBox([cell, seq]), out])
+
+# %% ../nbs/09_analysis.ipynb #728ad3c6
+class QuietTrainer(Pretrainer):
+    "A `Pretrainer` without the HTML report and the decomposition export: a study reads neither, and they cost minutes on a CPU."
+    def report(self): return None
+    def export(self): return None
+
+def disjoint_batches(dataset:EPDataset,  # the samples to draw from (e.g. a run's `valid_ds`)
+                     tokenizer,  # the run's tokenizer
+                     K:int,  # samples per batch
+                     per_cell:int,  # batches per cell line (fewer where a cell line has fewer than per_cell * K samples)
+                     seed:int=0,
+                    ) -> list[dict]:  # unmasked batches of one cell line each
+    "Batches of K *distinct* samples, no sample in two batches: independent test batches for cell ID from K-sample means."
+    rng = np.random.default_rng([seed, 11]); out = []
+    for ci, cell in enumerate(dataset.cell_lines):
+        idx = rng.permutation(np.flatnonzero(dataset.cell_ids == ci))
+        for b in range(min(per_cell, len(idx) // K)):
+            out.append(EPCollator(tokenizer, None)([dataset[int(i)] for i in idx[b * K:(b + 1) * K]]))
+    return out
+
+def kmer_profile(dataset:EPDataset,  # the dataset a batch came from
+                 batch:dict,  # a batch (its `index` names the samples)
+                 k:int=3,  # k-mer length
+                ) -> np.ndarray:  # (4**k,) mean k-mer frequency of the batch's enhancers and promoters
+    "The k-mer baseline's feature of K sequences: what a footprint must beat to be more than sequence composition."
+    out = np.zeros(4 ** k)
+    for i in batch['index'].tolist():
+        for codes in (dataset.enh[i], dataset.prom[i]):
+            c = np.asarray(codes, dtype=np.int64)
+            if len(c) < k: continue
+            w = np.lib.stride_tricks.sliding_window_view(c, k)  # (n, k) codes 0..3 for ACGT, 4 for N
+            ok = (w < 4).all(1); ids = (w[ok] * 4 ** np.arange(k - 1, -1, -1)).sum(1)
+            out += np.bincount(ids, minlength=4 ** k) / max(1, ok.sum())
+    return out / (2 * len(batch['index']))
+
+STUDY_TERMS = ('alpha', 'invar', 'var', 'cell', 'spec', 'ortho')  # loss terms a study run can switch off ('var' includes L_cov, 'spec' L_within)
+
+def _cell_id(tr, K:int, n_test:int, seed:int) -> tuple[dict, list]:
+    "Cell ID from K unseen sequences: g_spec, g_com (if the model has a footprint path) and the 3-mer baseline, on the same batches."
+    tb = disjoint_batches(tr.train_ds, tr.tokenizer, K, n_test, seed + 101)  # centroids from training sequences
+    vb = disjoint_batches(tr.valid_ds, tr.tokenizer, K, n_test, seed + 202)  # tested on held-out ones, no sample in two batches
+    cell_of = lambda bs: np.array([tr.cell_lines[int(b['cell_id'][0])] for b in bs])
+    ytr, yte = cell_of(tb), cell_of(vb)
+    out = dict(id_g_spec=float('nan'), id_g_com=float('nan'), n_id=len(vb))
+    if tr.cfg.projection:
+        ct, cv = collect(tr.model, tb, tr.cell_lines), collect(tr.model, vb, tr.cell_lines)
+        for space in ('spec', 'com'): out[f'id_g_{space}'] = float((nearest_centroid_predict(ct[f'g_{space}'], ytr, cv[f'g_{space}']) == yte).mean())
+    kt, kv = np.stack([kmer_profile(tr.train_ds, b) for b in tb]), np.stack([kmer_profile(tr.valid_ds, b) for b in vb])
+    out['id_kmer'] = float((nearest_centroid_predict(kt, ytr, kv) == yte).mean())
+    return out, vb
+
+def _diagnostics(tr, seed:int) -> dict:
+    "MLM accuracy by context and, with a footprint path, the rest of `diagnose` (NaN without one)."
+    if tr.cfg.projection:
+        d = diagnose(tr.model, tr._valid_batches, seed=seed)
+        return {k: d[k] for k in ('mlm_full', 'mlm_common', 'mlm_none', 'alpha', 'context_share', 'inv_com', 'inv_spec',
+                                  'angle_min', 'probe_spec_1', 'probe_com_1', 'chance')}
+    acc = mlm_accuracy(tr.model, tr._valid_batches)
+    return dict(dict.fromkeys(('alpha', 'context_share', 'inv_com', 'inv_spec', 'angle_min', 'probe_spec_1', 'probe_com_1'), float('nan')),
+                mlm_full=acc['full'], mlm_common=acc['common'], mlm_none=acc['none'], chance=1 / len(tr.cell_lines))
+
+def _alpha_curve(tr) -> dict:
+    steps, alpha = alpha_trajectory(tr.run_dir) if tr.cfg.projection else (np.zeros(0), np.zeros(0))
+    return dict(alpha_steps=steps.tolist(), alpha_curve=alpha.tolist())
+
+def ground_truth_run(name:str='full',  # the run's label in the table
+                     cell_rule:bool=True,  # plant the cell-dependent rule (False: the control)
+                     off:tuple=(),  # loss terms switched off (their lambda set to 0), from `STUDY_TERMS`
+                     context:str='full',  # what the MLM head sees in training: 'full', 'common' (the common-only model) or 'off' (no footprint path: the MLM-only model)
+                     steps:int=600,  # optimiser steps
+                     seed:int=0,  # seed of the model and the training
+                     data_seed:int|None=None,  # seed of the synthetic data (None: `seed`, so seeds also vary the data)
+                     length:int=80,  # bases per enhancer and per promoter
+                     K:int=16,  # samples per cell batch, in training and in the cell-ID test
+                     n_per_cell:int=1500,  # synthetic pairs per cell line (a quarter held out)
+                     n_test:int=8,  # test batches of K unseen sequences per cell line
+                     out_dir=None,  # where the run folders go (default: a temporary folder)
+                     **overrides,  # further `make_config` overrides, e.g. {'train.lr': 1e-3} as `**{'train.lr': 1e-3}`
+                    ) -> dict:  # one row of the study's table
+    "Pretrain the tiny model on synthetic data with planted motifs and measure the design's three claims."
+    bad = set(off) - set(STUDY_TERMS)
+    if bad: raise ValueError(f"ground_truth_run: unknown loss term(s) {sorted(bad)} in off; choose from {STUDY_TERMS}")
+    if context not in ('full', 'common', 'off'): raise ValueError(f"ground_truth_run: context={context!r}: use 'full', 'common' or 'off'")
+    data_seed = seed if data_seed is None else data_seed
+    projection = context != 'off'
+    data = make_synthetic(SyntheticConfig(n_per_cell=n_per_cell, enh_len=length, prom_len=length, cell_rule=cell_rule, seed=data_seed))
+    cfg = make_config('tiny', {'tokenizer.max_enh_tokens': length, 'tokenizer.max_prom_tokens': length, 'data.valid_fraction': 0.25,
+                               'train.steps': steps, 'train.decay_steps': steps, 'train.warmup_steps': max(1, steps // 10),
+                               'train.batch_size': K, 'train.eval_every': 0, 'train.eval_batches': max(2, n_test // 2),
+                               'train.log_every': max(1, steps // 50), 'train.ckpt_every': 0, 'train.seed': seed, 'train.context': context if projection else 'full',
+                               'projection': projection,
+                               **{f'loss.lambda_{t}': 0.0 for t in off}, **overrides})
+    t0 = time.time()
+    out_dir = Path(out_dir or tempfile.mkdtemp())
+    tr = QuietTrainer(cfg, out_dir/f'{name}-s{seed}', progress=False, samples=data.samples); tr.fit()
+    row = dict(run=name, rule=cell_rule, off='+'.join(off) or '-', context=context, seed=seed, steps=steps, K=K)
+    ids, vb = _cell_id(tr, K, n_test, seed)
+    row.update(ids)
+    # (b) MLM accuracy at the rule bases: every rule base of the validation pairs masked, nothing else
+    sel = planted_base_mask(tr.valid_ds, data.samples, data.rule_positions)
+    rule = mlm_accuracy(tr.model, [mask_bases(b, sel(b)) for b in vb])
+    row.update(rule_full=rule['full'], rule_common=rule['common'], rule_none=rule['none'], rule_n=rule['n'])
+    row.update(_diagnostics(tr, seed), **_alpha_curve(tr), seconds=time.time() - t0)
+    row['run_dir'] = str(tr.run_dir)
+    return row
+
+
+def real_data_run(name:str='real',  # the run's label in the table
+                  cell_rule=None,  # unused (nothing is planted in real data): `run_study` plans have one shape
+                  off:tuple=(),  # loss terms switched off, from `STUDY_TERMS`
+                  context:str='full',  # 'full', 'common' or 'off' (as in `ground_truth_run`)
+                  steps:int=600, seed:int=0,
+                  length:int=100,  # bases of each part the model sees (centre crops of the 200-bp fragments)
+                  K:int=16, n_test:int=8,
+                  per_cell:int|None=None,  # a random subset of this many pairs per cell line (None: all 24,303)
+                  out_dir=None,
+                  return_trainer:bool=False,  # also return the trainer (for pictures); not across processes
+                  **overrides) -> dict:  # one row (and the trainer)
+    "Pretrain the tiny model on the bundled fragments of the six cell lines and measure the same as `ground_truth_run` (no rule bases)."
+    bad = set(off) - set(STUDY_TERMS)
+    if bad: raise ValueError(f"real_data_run: unknown loss term(s) {sorted(bad)} in off; choose from {STUDY_TERMS}")
+    if context not in ('full', 'common', 'off'): raise ValueError(f"real_data_run: context={context!r}: use 'full', 'common' or 'off'")
+    real = load_bundled('fragments'); projection = context != 'off'
+    if per_cell is not None:
+        rng = np.random.default_rng(seed); cells = np.array([s.cell_line for s in real])
+        real = [real[i] for c in sorted(set(cells)) for i in sorted(rng.choice(np.flatnonzero(cells == c), min(per_cell, int((cells == c).sum())), replace=False))]
+    cfg = make_config('tiny', {'tokenizer.max_enh_tokens': length, 'tokenizer.max_prom_tokens': length,
+                               'train.steps': steps, 'train.decay_steps': steps, 'train.warmup_steps': max(1, steps // 10),
+                               'train.batch_size': K, 'train.eval_every': 0, 'train.eval_batches': max(2, n_test // 2),
+                               'train.log_every': max(1, steps // 50), 'train.ckpt_every': 0, 'train.seed': seed,
+                               'train.context': context if projection else 'full', 'projection': projection,
+                               **{f'loss.lambda_{t}': 0.0 for t in off}, **overrides})
+    t0 = time.time()
+    tr = QuietTrainer(cfg, Path(out_dir or tempfile.mkdtemp())/f'{name}-s{seed}', progress=False, samples=real); tr.fit()
+    row = dict(run=name, off='+'.join(off) or '-', context=context, seed=seed, steps=steps, K=K)
+    ids, _ = _cell_id(tr, K, n_test, seed); row.update(ids)
+    row.update(_diagnostics(tr, seed), **_alpha_curve(tr), seconds=time.time() - t0, run_dir=str(tr.run_dir))
+    return (row, tr) if return_trainer else row
+
+# %% ../nbs/09_analysis.ipynb #1c36f41c
+def _study_worker(job:dict) -> dict:
+    torch.set_num_threads(job.pop('threads'))
+    return {'synthetic': ground_truth_run, 'real': real_data_run}[job.pop('data')](**job)
+
+def run_study(plan:list,  # (name, cell_rule, off, context[, overrides]) per run, e.g. `STUDY_PLAN`
+              seeds=(0, 1, 2),  # every run is repeated with each seed
+              workers:int=1,  # runs at once, each in its own process (threads split between them)
+              data:str='synthetic',  # 'synthetic' (`ground_truth_run`) or 'real' (`real_data_run`, the bundled fragments)
+              **kwargs,  # passed to every `ground_truth_run` (steps, length, K, n_per_cell, ...)
+             ) -> list[dict]:  # one row per (run, seed), in plan order
+    "The ground-truth study: every run of `plan` with every seed; prints a line as each run finishes."
+    if data not in ('synthetic', 'real'): raise ValueError(f"run_study: data={data!r}: use 'synthetic' or 'real'")
+    jobs = [dict(data=data, name=p[0], cell_rule=p[1], off=tuple(p[2]), context=p[3], seed=s, **{**kwargs, **(p[4] if len(p) > 4 else {})})
+            for p in plan for s in seeds]
+    threads = max(1, (os.cpu_count() or 1) // max(1, workers))
+    t0, rows = time.time(), {}
+    def done(i, row):
+        rows[i] = row
+        show = ', '.join(f'{k} {row[k]:.2f}' for k in ('id_g_spec', 'id_g_com', 'id_kmer', 'rule_full', 'mlm_full') if k in row)
+        print(f"[{len(rows)}/{len(jobs)}] {row['run']} seed {row['seed']}: {row['seconds']:.0f} s ({show}; {time.time() - t0:.0f} s so far)", flush=True)
+    if workers <= 1:
+        for i, j in enumerate(jobs): done(i, _study_worker({**j, 'threads': torch.get_num_threads()}))
+    else:  # spawned processes: no fork of a process that already runs torch threads
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context('spawn')) as pool:
+            futs = {pool.submit(_study_worker, {**j, 'threads': threads}): i for i, j in enumerate(jobs)}
+            for f in as_completed(futs): done(futs[f], f.result())
+    return [rows[i] for i in range(len(jobs))]
+
+STUDY_PLAN = [('full', True, (), 'full'), ('control', False, (), 'full'), ('common-only', True, (), 'common'), ('mlm-only', True, (), 'off'),
+              ('gate-open', True, (), 'full', {'model.footprint.alpha_init': 0.5})] + \
+             [(f'no-{t}', True, (t,), 'full') for t in STUDY_TERMS]  # the rule, its control, the common-only and MLM-only models, alpha starting open, ablations
+
+def study_summary(rows:list,  # rows of `run_study`
+                  metrics=('id_g_spec', 'id_g_com', 'id_kmer', 'rule_full', 'rule_common', 'rule_none', 'alpha', 'context_share', 'mlm_full',
+                           'inv_com', 'inv_spec', 'angle_min'),
+                 ) -> dict:  # run -> {metric: (mean, sd, n)}, for the metrics the rows have
+    "Mean, sample standard deviation and number of seeds of each metric, per run (in the rows' order)."
+    out, metrics = {}, [m for m in metrics if any(m in r for r in rows)]  # real-data rows have no rule_* metrics
+    for r in rows: out.setdefault(r['run'], []).append(r)
+    res = {}
+    for run, rs in out.items():
+        res[run] = {}
+        for m in metrics:
+            x = np.array([r.get(m, np.nan) for r in rs], dtype=float)
+            res[run][m] = (float(x.mean()), float(x.std(ddof=1)) if len(x) > 1 else float('nan'), len(x))
+    return res
+
+def study_table(rows:list, metrics=None, digits:int=2) -> str:
+    "A markdown table of `study_summary`: mean ± sd over seeds (n seeds, steps and K in the first columns)."
+    summ = study_summary(rows, **({} if metrics is None else dict(metrics=metrics)))
+    metrics = list(next(iter(summ.values())))
+    first = {r['run']: r for r in rows}
+    lines = ['| run | seeds | steps | K | ' + ' | '.join(metrics) + ' |', '|---|---:|---:|---:|' + '---:|' * len(metrics)]
+    for run, ms in summ.items():
+        cells = ['–' if m != m else f'{m:.{digits}f} ± {s:.{digits}f}' if s == s else f'{m:.{digits}f}' for m, s, _ in ms.values()]
+        n = next(iter(ms.values()))[2]
+        lines.append(f"| {run} | {n} | {first[run]['steps']} | {first[run]['K']} | " + ' | '.join(cells) + ' |')
+    return '\n'.join(lines)
+
+def plot_study(rows:list, metrics=('id_g_spec', 'id_g_com'), chance:float|None=None, dpi:int=80):
+    "Bars of mean ± sd over seeds per run (dots: the seeds), one group of bars per run."
+    summ = study_summary(rows, metrics=metrics); runs = list(summ)
+    fig, ax = plt.subplots(figsize=(min(10, 2.5 + 0.25 * len(runs) * len(metrics)), 3.2), dpi=dpi)
+    w = 0.8 / len(metrics); x = np.arange(len(runs))
+    for j, m in enumerate(metrics):
+        mean = [summ[r][m][0] for r in runs]; sd = [np.nan_to_num(summ[r][m][1]) for r in runs]
+        ax.bar(x + (j - (len(metrics) - 1) / 2) * w, mean, w, yerr=sd, capsize=2, label=m, alpha=0.8)
+        for i, r in enumerate(runs):
+            ys = [row[m] for row in rows if row['run'] == r]
+            ax.plot(np.full(len(ys), x[i] + (j - (len(metrics) - 1) / 2) * w), ys, 'k.', ms=3)
+    if chance is not None: ax.axhline(chance, color='grey', ls='--', lw=1, label='chance')
+    ax.set_xticks(x, runs, rotation=30, ha='right'); ax.legend(fontsize=7, loc='upper left', bbox_to_anchor=(1.0, 1.0)); fig.tight_layout()
+    return fig
+
+
+def plot_study_alpha(rows:list,  # rows of `run_study` (with `alpha_steps`, `alpha_curve`)
+                     runs=None,  # run names to draw (default: all)
+                     dpi:int=80):
+    "||alpha|| over training: the mean over seeds per run (line) and every seed (thin lines)."
+    runs = runs or list(dict.fromkeys(r['run'] for r in rows))
+    fig, ax = plt.subplots(figsize=(6, 3.2), dpi=dpi)
+    for j, run in enumerate(runs):
+        rs = [r for r in rows if r['run'] == run and len(r['alpha_curve'])]; color = f'C{j}'
+        if not rs: continue  # the MLM-only model has no gate
+        for r in rs: ax.plot(r['alpha_steps'], r['alpha_curve'], color=color, lw=0.5, alpha=0.4)
+        n = min(len(r['alpha_curve']) for r in rs)
+        ax.plot(rs[0]['alpha_steps'][:n], np.mean([r['alpha_curve'][:n] for r in rs], 0), color=color, lw=2, label=f'{run} ({len(rs)} seeds)')
+    ax.set_xlabel('step'); ax.set_ylabel('||alpha||'); ax.set_title('the gate over training'); ax.legend(fontsize=7); fig.tight_layout()
+    return fig

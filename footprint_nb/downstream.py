@@ -18,11 +18,12 @@ from .data import (EPSample, EPDataset, EPCollator, KmerTokenizer, load_bundled,
 from .pretrain import load_run, embed, ConfigError, _to
 
 # %% auto #0
-__all__ = ['BenchmarkConfig', 'Benchmark', 'build_benchmark', 'ks_statistic', 'element_balance', 'auroc', 'aupr', 'bootstrap_ci',
-           'best_threshold', 'threshold_metrics', 'calibration_bins', 'ClassifierConfig', 'GatedCrossAttention',
-           'EPInteractionClassifier', 'FinetuneConfig', 'cell_footprints', 'Finetuned', 'load_finetuned', 'finetune',
-           'kmer_features', 'LogisticRegression', 'distance_features', 'score_row', 'results_table', 'evaluate',
-           'plot_calibration', 'evaluate_unseen', 'finetune_cli', 'predict_cli']
+__all__ = ['BenchmarkConfig', 'Benchmark', 'build_benchmark', 'ks_statistic', 'element_balance', 'repairing_distances',
+           'benchmark_report', 'auroc', 'aupr', 'bootstrap_ci', 'best_threshold', 'threshold_metrics',
+           'calibration_bins', 'ClassifierConfig', 'GatedCrossAttention', 'EPInteractionClassifier', 'FinetuneConfig',
+           'cell_footprints', 'Finetuned', 'load_finetuned', 'finetune', 'kmer_features', 'LogisticRegression',
+           'distance_features', 'score_row', 'results_table', 'evaluate', 'plot_calibration', 'evaluate_unseen',
+           'finetune_cli', 'predict_cli']
 
 # %% ../nbs/11_downstream.ipynb #8603c880
 @dataclass
@@ -30,10 +31,10 @@ class BenchmarkConfig:
     neg_per_pos: int = 5  # r: negatives per positive (prevalence 1:r), e.g. 5 or 20
     valid_chroms: tuple = ('chr2', 'chr3', 'chr7', 'chr10')  # held out for validation (threshold, early stopping)
     test_chroms: tuple = ('chr1', 'chr8', 'chr9')  # held out for the test
-    bin_width: float = 0.2  # width of the distance bins in decades of log10(1 + d)
-    balance_elements: bool = True  # draw candidates with weight n+(e) n+(p) (False: uniformly)
-    exact_splits: tuple = ('valid', 'test')  # splits brought to exactly 1:r per distance bin by dropping positives (see the text)
-    seed: int = 0  # seed of the draws
+    bin_width: float = 0.2  # distance tolerance: a negative is in the same bin of log10(1 + d) (this many decades) as its positive
+    balance_elements: bool = True  # cap each element's negatives at r times its positives, filled round by round (False: no caps)
+    exact_splits: tuple = ('valid', 'test')  # splits reduced to positives with exactly r matched negatives, both elements on both sides
+    seed: int = 0  # seed of the tie-breaking order
 
 @dataclass
 class Benchmark:
@@ -42,7 +43,7 @@ class Benchmark:
     distance: np.ndarray  # (N,) float64, |mid(E) - mid(P)| in bp
     split: np.ndarray  # (N,) str: 'train', 'valid' or 'test'
     cfg: BenchmarkConfig = None
-    shortfall: dict = field(default_factory=dict)  # cell line -> negatives that could not be made within the tolerance
+    shortfall: dict = field(default_factory=dict)  # cell line -> {what fell short: how many}
 
     @property
     def labels(self) -> np.ndarray: return np.array([s.label for s in self.samples], np.int64)
@@ -63,22 +64,26 @@ class Benchmark:
             for sp in ('train', 'valid', 'test'):
                 m = (c == cell) & (self.split == sp); npos, nneg = int(y[m].sum()), int((y[m] == 0).sum())
                 lines.append(f"{cell:<8} {sp:<6} {npos:>5} {nneg:>6} {nneg / max(npos, 1):>6.2f}")
-        if any(self.shortfall.values()): lines.append(f"negatives missing (too few candidates in a distance bin): {self.shortfall}")
+        for cell, d in sorted(self.shortfall.items()): lines.append(f"{cell}: " + ', '.join(f'{k}: {v}' for k, v in d.items()))
         return '\n'.join(lines)
 
 def _mid(name): ch, s, e = parse_element_name(name); return ch, (s + e) / 2
 
+def _dbin(d, w): return np.floor(np.log10(1 + np.asarray(d, np.float64)) / w).astype(np.int64)
+
 def build_benchmark(samples:list|None=None,  # positive EPSamples with coordinate names; default `load_bundled('pairs')`
                     cfg:BenchmarkConfig|None=None, **kwargs,  # settings, or fields of `BenchmarkConfig`
                    ) -> Benchmark:
-    "Positives plus distance-matched, same-chromosome re-paired negatives of the same elements; chromosome splits."
+    "Positives plus same-chromosome re-pairings of their own elements, distance-matched per bin and degree-capped per element; chromosome splits."
     cfg = cfg or BenchmarkConfig(**kwargs)
     if cfg.neg_per_pos < 1: raise ValueError(f"neg_per_pos={cfg.neg_per_pos} must be >= 1")
     if cfg.bin_width <= 0: raise ValueError(f"bin_width={cfg.bin_width} must be > 0")
     both = set(cfg.valid_chroms) & set(cfg.test_chroms)
     if both: raise ValueError(f"chromosomes {sorted(both)} are in both valid_chroms and test_chroms")
+    bad = set(cfg.exact_splits) - {'train', 'valid', 'test'}
+    if bad: raise ValueError(f"exact_splits={cfg.exact_splits}: unknown split(s) {sorted(bad)}; use 'train', 'valid', 'test'")
     samples = load_bundled('pairs') if samples is None else samples
-    rng = np.random.default_rng(cfg.seed)
+    rng, r = np.random.default_rng(cfg.seed), cfg.neg_per_pos
     where = {**{c: 'valid' for c in cfg.valid_chroms}, **{c: 'test' for c in cfg.test_chroms}}
     by_cell = {}
     for i, s in enumerate(samples):
@@ -93,45 +98,62 @@ def build_benchmark(samples:list|None=None,  # positive EPSamples with coordinat
             E[s.enhancer_name] = (*_mid(s.enhancer_name), s.enhancer_seq); P[s.promoter_name] = (*_mid(s.promoter_name), s.promoter_seq)
             nE[s.enhancer_name] = nE.get(s.enhancer_name, 0) + 1; nP[s.promoter_name] = nP.get(s.promoter_name, 0) + 1
         pos_pairs = {(s.enhancer_name, s.promoter_name) for s in pos}
-        bin_of = lambda d: np.floor(np.log10(1 + np.asarray(d, np.float64)) / cfg.bin_width).astype(np.int64)
-        # every candidate pair, grouped by (split, bin)
-        cand = {}
-        Pn = np.array(list(P)); Pch = np.array([P[n][0] for n in Pn]); Pmid = np.array([P[n][1] for n in Pn])
-        for en, (ch, me, _) in E.items():
-            j = np.flatnonzero(Pch == ch); d = np.abs(Pmid[j] - me); b = bin_of(d); sp = where.get(ch, 'train')
-            for pj, dj, bj in zip(j, d, b):
-                if (en, Pn[pj]) in pos_pairs: continue
-                cand.setdefault((sp, int(bj)), []).append((en, str(Pn[pj]), float(dj)))
         need = {}
         for s in pos:
             ch, me = E[s.enhancer_name][:2]; d0 = abs(me - P[s.promoter_name][1]); sp = where.get(ch, 'train')
             out.append(s); dist.append(d0); split.append(sp)
-            key = (sp, int(bin_of(d0))); need[key] = need.get(key, 0) + cfg.neg_per_pos
+            key = (sp, int(_dbin(d0, cfg.bin_width))); need[key] = need.get(key, 0) + r
+        cand = {}  # (split, bin) -> every same-chromosome re-pairing that is not a positive
+        Pn = np.array(sorted(P)); Pch = np.array([P[n][0] for n in Pn]); Pmid = np.array([P[n][1] for n in Pn])
+        for en in sorted(E):
+            ch, me, _ = E[en]; j = np.flatnonzero(Pch == ch); d = np.abs(Pmid[j] - me); b = _dbin(d, cfg.bin_width); sp = where.get(ch, 'train')
+            for pj, dj, bj in zip(j, d, b):
+                if (en, Pn[pj]) not in pos_pairs and (sp, int(bj)) in need: cand.setdefault((sp, int(bj)), []).append((en, str(Pn[pj]), float(dj)))
+        # degree caps: element x takes part in at most r n+(x) negatives, filled in r rounds (round k: up to k n+(x)), so
+        # that every element gets its first negatives before any element gets its k-th
+        uE, uP, got = {}, {}, {key: [] for key in need}
+        order = {key: rng.permutation(len(c)) for key, c in cand.items()}
+        for k in range(1, r + 1):
+            for key in sorted(need):
+                c = cand.get(key, [])
+                for t in order.get(key, []):
+                    if len(got[key]) >= need[key]: break
+                    if c[t] is None: continue  # taken in an earlier round
+                    en, pn, d = c[t]
+                    if cfg.balance_elements and (uE.get(en, 0) >= k * nE[en] or uP.get(pn, 0) >= k * nP[pn]): continue
+                    got[key].append((en, pn, d)); uE[en] = uE.get(en, 0) + 1; uP[pn] = uP.get(pn, 0) + 1; c[t] = None
         miss = 0
         for key in sorted(need):
-            c = cand.get(key, []); n = min(need[key], len(c)); miss += need[key] - n
-            if n == 0: continue
-            w = np.array([nE[e] * nP[p] for e, p, _ in c], np.float64) if cfg.balance_elements else np.ones(len(c))
-            for k in rng.choice(len(c), size=n, replace=False, p=w / w.sum()):
-                en, pn, d = c[k]
+            miss += need[key] - len(got[key])
+            for en, pn, d in got[key]:
                 out.append(EPSample(cell, E[en][2], P[pn][2], 0, en, pn, 'neg_matched')); dist.append(d); split.append(key[0])
-        shortfall[cell] = miss
+        shortfall[cell] = {'negatives missing (too few re-pairings in the bin, or element caps)': miss}
     bench = Benchmark(out, np.array(dist, np.float64), np.array(split), cfg, shortfall)
     return _exact_prevalence(bench, rng) if cfg.exact_splits else bench
 
 def _exact_prevalence(bench:Benchmark, rng) -> Benchmark:
-    "In `cfg.exact_splits`, per (cell, split, distance bin) keep k positives and r*k negatives, k = min(#pos, #neg // r)."
+    """In `cfg.exact_splits`: per (cell, split, distance bin) keep k = min(#pos, #neg // r) positives and r k negatives,
+    preferring positives whose elements occur in negatives and negatives whose elements occur in positives."""
     cfg = bench.cfg; r = cfg.neg_per_pos
-    b = np.floor(np.log10(1 + bench.distance) / cfg.bin_width).astype(np.int64)
-    y, c = bench.labels, bench.cells
-    keep = np.ones(len(y), bool)
-    for sp in cfg.exact_splits:
-        for key in sorted({(str(cc), int(bb)) for cc, bb, ss in zip(c, b, bench.split) if ss == sp}):  # sorted: reproducible
-            m = (c == key[0]) & (b == key[1]) & (bench.split == sp)
-            ip, ineg = np.flatnonzero(m & (y == 1)), np.flatnonzero(m & (y == 0))
+    b = _dbin(bench.distance, cfg.bin_width); y, c = bench.labels, bench.cells
+    ex = np.isin(bench.split, list(cfg.exact_splits)); keep = ~ex
+    el = [((s.cell_line, s.enhancer_name), (s.cell_line, s.promoter_name)) for s in bench.samples]
+    prio = rng.random(len(y))  # random tie-breaking, reproducible
+    for _ in range(2):  # the second pass scores against the sets the first pass kept
+        ref = keep | ~ex if _ else np.ones(len(y), bool)
+        pos_el = {x for i in np.flatnonzero(ref & (y == 1)) for x in el[i]}
+        neg_el = {x for i in np.flatnonzero(ref & (y == 0)) for x in el[i]}
+        keep = ~ex.copy()
+        groups = {}
+        for i in np.flatnonzero(ex): groups.setdefault((c[i], bench.split[i], int(b[i])), []).append(i)
+        for key, idx in sorted(groups.items()):
+            ip = sorted((i for i in idx if y[i] == 1), key=lambda i: (-sum(x in neg_el for x in el[i]), prio[i]))
+            ineg = sorted((i for i in idx if y[i] == 0), key=lambda i: (-sum(x in pos_el for x in el[i]), prio[i]))
             k = min(len(ip), len(ineg) // r)
-            keep[ip] = False; keep[ineg] = False
-            keep[rng.choice(ip, k, replace=False)] = True; keep[rng.choice(ineg, r * k, replace=False)] = True
+            keep[ip[:k]] = True; keep[ineg[:r * k]] = True
+    for cell in sorted(set(c)):
+        m = (c == cell) & ex & (y == 1)
+        bench.shortfall.setdefault(cell, {})['positives dropped from ' + '/'.join(cfg.exact_splits) + ' (bin short of r x negatives)'] = int((m & ~keep).sum())
     return bench.subset(keep)
 
 # %% ../nbs/11_downstream.ipynb #0336eb95
@@ -141,20 +163,46 @@ def ks_statistic(a:np.ndarray, b:np.ndarray) -> float:
     x = np.concatenate([a, b])
     return float(np.max(np.abs(np.searchsorted(a, x, 'right') / len(a) - np.searchsorted(b, x, 'right') / len(b))))
 
-def element_balance(bench:Benchmark) -> dict:
-    "Per cell line: share of positive elements also in a negative, and the correlation of positive and negative counts per element."
+def element_balance(bench:Benchmark, split:str|None=None) -> dict:  # cell line -> statistics
+    "Per cell line (and split): how many elements occur on both sides, and how often an element is used in negatives per positive."
     out = {}
     for cell in sorted(set(bench.cells)):
         cnt = {}
-        for s in bench.samples:
-            if s.cell_line != cell: continue
+        for s, sp in zip(bench.samples, bench.split):
+            if s.cell_line != cell or (split is not None and sp != split): continue
             for n in (s.enhancer_name, s.promoter_name): cnt.setdefault(n, [0, 0])[s.label] += 1
+        if not cnt: continue
         a = np.array(list(cnt.values()), np.float64)  # (n_elements, 2) negatives, positives
-        inpos = a[:, 1] > 0
-        out[cell] = dict(elements=len(a), pos_elements_in_neg=float((a[inpos, 0] > 0).mean()),
-                         neg_elements_in_pos=float((a[a[:, 0] > 0, 1] > 0).mean()) if (a[:, 0] > 0).any() else float('nan'),
-                         count_corr=float(np.corrcoef(a[inpos, 0], a[inpos, 1])[0, 1]))
+        inpos, inneg = a[:, 1] > 0, a[:, 0] > 0
+        ratio = a[inpos, 0] / a[inpos, 1]  # negatives per positive of each positive element (the target is r)
+        out[cell] = dict(elements=len(a), pos_elements_in_neg=float(inneg[inpos].mean()) if inpos.any() else float('nan'),
+                         neg_elements_in_pos=float(inpos[inneg].mean()) if inneg.any() else float('nan'),
+                         usage_ratio_median=float(np.median(ratio)) if inpos.any() else float('nan'),
+                         usage_ratio_q90=float(np.quantile(ratio, 0.9)) if inpos.any() else float('nan'),
+                         count_corr=float(np.corrcoef(a[inpos, 0], a[inpos, 1])[0, 1]) if inpos.sum() > 2 and a[inpos].std(0).min() > 0 else float('nan'))
     return out
+
+def repairing_distances(bench:Benchmark, cell:str, split:str) -> np.ndarray:  # (M,) float64, bp
+    "Distances of every same-chromosome re-pairing of the positives' elements of one cell line and split (what random negatives would look like)."
+    pos = [s for s, sp in zip(bench.samples, bench.split) if s.label == 1 and s.cell_line == cell and sp == split]
+    E = {s.enhancer_name: _mid(s.enhancer_name) for s in pos}; P = {s.promoter_name: _mid(s.promoter_name) for s in pos}
+    ispos = {(s.enhancer_name, s.promoter_name) for s in pos}
+    return np.array([abs(me - mp) for en, (ce, me) in E.items() for pn, (cp, mp) in P.items() if ce == cp and (en, pn) not in ispos], np.float64)
+
+def benchmark_report(bench:Benchmark, splits=('train', 'valid', 'test')) -> str:
+    "Per cell line and split: pairs, prevalence, element balance, and the KS distance of negatives (and of random re-pairings) to the positives."
+    y, c, r = bench.labels, bench.cells, bench.cfg.neg_per_pos
+    lines = [f"1:{r}  {'cell':<8} {'split':<6} {'pos':>5} {'neg':>5} {'pos el. in neg':>14} {'neg el. in pos':>14} {'neg/pos use (med, q90)':>22} {'KS neg':>7} {'KS random':>9}"]
+    for sp in splits:
+        bal = element_balance(bench, sp)
+        for cell in sorted(bal):
+            m = (c == cell) & (bench.split == sp); d1, d0 = bench.distance[m & (y == 1)], bench.distance[m & (y == 0)]
+            ks = ks_statistic(d1, d0) if len(d1) and len(d0) else float('nan'); rd = repairing_distances(bench, cell, sp)
+            ksr = ks_statistic(d1, rd) if len(d1) and len(rd) else float('nan'); b = bal[cell]
+            lines.append(f"      {cell:<8} {sp:<6} {len(d1):>5} {len(d0):>5} {b['pos_elements_in_neg']:>14.2f} {b['neg_elements_in_pos']:>14.2f} "
+                         f"{b['usage_ratio_median']:>13.2f}, {b['usage_ratio_q90']:>6.2f} {ks:>7.3f} {ksr:>9.3f}")
+    for cell, d in sorted(bench.shortfall.items()): lines.append(f"{cell}: " + ', '.join(f'{k}: {v}' for k, v in d.items()))
+    return '\n'.join(lines)
 
 # %% ../nbs/11_downstream.ipynb #b6c2835a
 def _midranks(x:np.ndarray) -> np.ndarray:
@@ -326,7 +374,8 @@ class FinetuneConfig:
     classifier: ClassifierConfig = field(default_factory=ClassifierConfig)
     epochs: int = 4  # passes over the training pairs
     batch_size: int = 32
-    lr: float = 1e-3
+    lr: float = 1e-3  # learning rate of the new layers (gates, cross-attention, head)
+    backbone_lr: float = 1e-4  # learning rate of the backbone when `classifier.freeze_backbone` is False: pretrained weights move slowly
     weight_decay: float = 0.01
     footprint_k: int = 64  # unlabeled pairs per cell line for its footprint (`embed`)
     max_train: int = 0  # > 0: at most this many training pairs (a stratified random subset), for quick runs
@@ -438,7 +487,10 @@ def finetune(run_dir,  # pretraining run folder (its backbone and footprint path
     ft = Finetuned(model, tok, footprints, cfg, run_dir)
     prior = cfg.target_prior or 1 / (1 + bench.cfg.neg_per_pos)
     pi = ytr.mean(); w1, w0 = prior / pi, (1 - prior) / (1 - pi)
-    opt = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=cfg.lr, weight_decay=cfg.weight_decay)
+    bb = {id(p) for p in model.backbone.parameters()}
+    groups = [dict(params=[p for p in model.parameters() if p.requires_grad and id(p) not in bb], lr=cfg.lr)]
+    if not cfg.classifier.freeze_backbone: groups.append(dict(params=list(model.backbone.parameters()), lr=cfg.backbone_lr))
+    opt = torch.optim.AdamW(groups, lr=cfg.lr, weight_decay=cfg.weight_decay)
     ds = EPDataset(tr.samples, tok, cell_lines=cells); col = EPCollator(tok, None)
     best, best_state, hist = -1.0, None, []
     for ep in range(cfg.epochs):
@@ -577,7 +629,10 @@ def finetune_cli(argv=None):
     p.add_argument('--gate', default='footprint', choices=['footprint', 'off', 'cell_id'])
     p.add_argument('--cells', nargs='+', help='training cell lines (default: all)')
     p.add_argument('--epochs', type=int, default=4); p.add_argument('--batch-size', type=int, default=32)
-    p.add_argument('--lr', type=float, default=1e-3); p.add_argument('--max-train', type=int, default=0, help='at most this many training pairs (0: all)')
+    p.add_argument('--lr', type=float, default=1e-3)
+    p.add_argument('--finetune-backbone', action='store_true', help='train the backbone too (default: frozen)')
+    p.add_argument('--backbone-lr', type=float, default=1e-4, help='learning rate of the backbone with --finetune-backbone')
+    p.add_argument('--max-train', type=int, default=0, help='at most this many training pairs (0: all)')
     p.add_argument('--max-tokens', type=int, default=0, help="crop E and P to this many tokens (0: the run's)")
     p.add_argument('--footprint-k', type=int, default=64, help='unlabeled pairs per cell line for its footprint')
     p.add_argument('--device', default='cpu'); p.add_argument('--seed', type=int, default=0)
@@ -585,7 +640,8 @@ def finetune_cli(argv=None):
     try:
         pos = [s for f in a.data for s in read_pair_table(f)] if a.data else None
         bench = build_benchmark(pos, neg_per_pos=a.neg_per_pos, seed=a.seed)
-        cfg = FinetuneConfig(ClassifierConfig(gate=a.gate), epochs=a.epochs, batch_size=a.batch_size, lr=a.lr, max_train=a.max_train,
+        cfg = FinetuneConfig(ClassifierConfig(gate=a.gate, freeze_backbone=not a.finetune_backbone), epochs=a.epochs, batch_size=a.batch_size,
+                             lr=a.lr, backbone_lr=a.backbone_lr, max_train=a.max_train,
                              max_tokens=a.max_tokens, footprint_k=a.footprint_k, seed=a.seed, device=a.device)
         ft = finetune(a.run, bench, cfg, cells=a.cells)
     except (ConfigError, ValueError, FileNotFoundError) as e: _fail(p.prog, e)

@@ -151,6 +151,7 @@ class TrainConfig:
     ema_beta: float = 0.05  # rate of mu_com <- (1 - beta) mu_com + beta g_com
     ema_bias_correction: bool = True  # debias mu_com early on (Adam-style); False is the seed's plain EMA from 0
     var_window: int = 0  # batches of detached z_com from recent steps (other cells) added to the variance/covariance terms
+    context: str = 'full'  # what the MLM head sees in training: 'full' (u), 'common' (g_com only: the common-only baseline of the ground-truth study) or 'none'
     cell_objective: str = 'ce'  # L_cell: 'ce' (classifier on g_spec) or 'infonce' (two views, memory bank of other cells)
     bank_size: int = 64  # InfoNCE: detached g_spec of recent batches of other cells kept as negatives
     info_nce_temperature: float = 0.1  # InfoNCE temperature
@@ -227,6 +228,7 @@ def validate_config(cfg:PretrainConfig):
     need(t.decay_steps > t.warmup_steps, f"train.decay_steps={t.decay_steps} must be larger than train.warmup_steps={t.warmup_steps}")
     need(t.grad_accum >= 1, f"train.grad_accum={t.grad_accum} must be >= 1")
     need(t.precision in ('auto', 'fp32', 'bf16', 'fp16'), f"train.precision={t.precision!r}: use 'auto', 'fp32', 'bf16' or 'fp16'")
+    need(t.context in ('full', 'common', 'none'), f"train.context={t.context!r}: use 'full', 'common' or 'none'")
     need(t.cell_objective in ('ce', 'infonce'), f"train.cell_objective={t.cell_objective!r}: use 'ce' or 'infonce'")
     need(t.ddp_find_unused in ('auto', 'on', 'off'), f"train.ddp_find_unused={t.ddp_find_unused!r}: use 'auto', 'on' or 'off'")
     need(0 <= d.valid_fraction < 1, f"data.valid_fraction={d.valid_fraction} must be in [0, 1)")
@@ -593,7 +595,7 @@ class Pretrainer:
     def _step_loss(self, model, batch:dict):
         "Forward and loss of one cell batch: what `ModelWithLoss` (and DDP around it) runs. -> (total, logs, detached outputs, ok)"
         try:
-            out = self.forward(batch)
+            out = self.forward(batch, context=self.cfg.train.context if self.cfg.projection else 'full')
             total, logs = self.loss_fn(self._loss_inputs(out, batch))
         except ValueError as e:  # the CWC and the losses refuse NaN/Inf inputs with a ValueError that says so
             if 'NaN' not in str(e): raise

@@ -545,6 +545,19 @@ def _alpha_curve(tr) -> dict:
     steps, alpha = alpha_trajectory(tr.run_dir) if tr.cfg.projection else (np.zeros(0), np.zeros(0))
     return dict(alpha_steps=steps.tolist(), alpha_curve=alpha.tolist())
 
+def _study_config(who:str, off:tuple, context:str, length:int, steps:int, K:int, n_test:int, seed:int, overrides:dict, **extra):
+    "The tiny preset as a study run uses it (checked `off` and `context`), for `ground_truth_run` and `real_data_run`."
+    bad = set(off) - set(STUDY_TERMS)
+    if bad: raise ValueError(f"{who}: unknown loss term(s) {sorted(bad)} in off; choose from {STUDY_TERMS}")
+    if context not in ('full', 'common', 'off'): raise ValueError(f"{who}: context={context!r}: use 'full', 'common' or 'off'")
+    projection = context != 'off'
+    return make_config('tiny', {'tokenizer.max_enh_tokens': length, 'tokenizer.max_prom_tokens': length, **extra,
+                                'train.steps': steps, 'train.decay_steps': steps, 'train.warmup_steps': max(1, steps // 10),
+                                'train.batch_size': K, 'train.eval_every': 0, 'train.eval_batches': max(2, n_test // 2),
+                                'train.log_every': max(1, steps // 50), 'train.ckpt_every': 0, 'train.seed': seed,
+                                'train.context': context if projection else 'full', 'projection': projection,
+                                **{f'loss.lambda_{t}': 0.0 for t in off}, **overrides})
+
 def ground_truth_run(name:str='full',  # the run's label in the table
                      cell_rule:bool=True,  # plant the cell-dependent rule (False: the control)
                      off:tuple=(),  # loss terms switched off (their lambda set to 0), from `STUDY_TERMS`
@@ -560,18 +573,9 @@ def ground_truth_run(name:str='full',  # the run's label in the table
                      **overrides,  # further `make_config` overrides, e.g. {'train.lr': 1e-3} as `**{'train.lr': 1e-3}`
                     ) -> dict:  # one row of the study's table
     "Pretrain the tiny model on synthetic data with planted motifs and measure the design's three claims."
-    bad = set(off) - set(STUDY_TERMS)
-    if bad: raise ValueError(f"ground_truth_run: unknown loss term(s) {sorted(bad)} in off; choose from {STUDY_TERMS}")
-    if context not in ('full', 'common', 'off'): raise ValueError(f"ground_truth_run: context={context!r}: use 'full', 'common' or 'off'")
+    cfg = _study_config('ground_truth_run', off, context, length, steps, K, n_test, seed, overrides, **{'data.valid_fraction': 0.25})
     data_seed = seed if data_seed is None else data_seed
-    projection = context != 'off'
     data = make_synthetic(SyntheticConfig(n_per_cell=n_per_cell, enh_len=length, prom_len=length, cell_rule=cell_rule, seed=data_seed))
-    cfg = make_config('tiny', {'tokenizer.max_enh_tokens': length, 'tokenizer.max_prom_tokens': length, 'data.valid_fraction': 0.25,
-                               'train.steps': steps, 'train.decay_steps': steps, 'train.warmup_steps': max(1, steps // 10),
-                               'train.batch_size': K, 'train.eval_every': 0, 'train.eval_batches': max(2, n_test // 2),
-                               'train.log_every': max(1, steps // 50), 'train.ckpt_every': 0, 'train.seed': seed, 'train.context': context if projection else 'full',
-                               'projection': projection,
-                               **{f'loss.lambda_{t}': 0.0 for t in off}, **overrides})
     t0 = time.time()
     out_dir = Path(out_dir or tempfile.mkdtemp())
     tr = QuietTrainer(cfg, out_dir/f'{name}-s{seed}', progress=False, samples=data.samples); tr.fit()
@@ -582,8 +586,7 @@ def ground_truth_run(name:str='full',  # the run's label in the table
     sel = planted_base_mask(tr.valid_ds, data.samples, data.rule_positions)
     rule = mlm_accuracy(tr.model, [mask_bases(b, sel(b)) for b in vb])
     row.update(rule_full=rule['full'], rule_common=rule['common'], rule_none=rule['none'], rule_n=rule['n'])
-    row.update(_diagnostics(tr, seed), **_alpha_curve(tr), seconds=time.time() - t0)
-    row['run_dir'] = str(tr.run_dir)
+    row.update(_diagnostics(tr, seed), **_alpha_curve(tr), seconds=time.time() - t0, run_dir=str(tr.run_dir))
     return row
 
 
@@ -599,19 +602,11 @@ def real_data_run(name:str='real',  # the run's label in the table
                   return_trainer:bool=False,  # also return the trainer (for pictures); not across processes
                   **overrides) -> dict:  # one row (and the trainer)
     "Pretrain the tiny model on the bundled fragments of the six cell lines and measure the same as `ground_truth_run` (no rule bases)."
-    bad = set(off) - set(STUDY_TERMS)
-    if bad: raise ValueError(f"real_data_run: unknown loss term(s) {sorted(bad)} in off; choose from {STUDY_TERMS}")
-    if context not in ('full', 'common', 'off'): raise ValueError(f"real_data_run: context={context!r}: use 'full', 'common' or 'off'")
-    real = load_bundled('fragments'); projection = context != 'off'
+    cfg = _study_config('real_data_run', off, context, length, steps, K, n_test, seed, overrides)
+    real = load_bundled('fragments')
     if per_cell is not None:
         rng = np.random.default_rng(seed); cells = np.array([s.cell_line for s in real])
         real = [real[i] for c in sorted(set(cells)) for i in sorted(rng.choice(np.flatnonzero(cells == c), min(per_cell, int((cells == c).sum())), replace=False))]
-    cfg = make_config('tiny', {'tokenizer.max_enh_tokens': length, 'tokenizer.max_prom_tokens': length,
-                               'train.steps': steps, 'train.decay_steps': steps, 'train.warmup_steps': max(1, steps // 10),
-                               'train.batch_size': K, 'train.eval_every': 0, 'train.eval_batches': max(2, n_test // 2),
-                               'train.log_every': max(1, steps // 50), 'train.ckpt_every': 0, 'train.seed': seed,
-                               'train.context': context if projection else 'full', 'projection': projection,
-                               **{f'loss.lambda_{t}': 0.0 for t in off}, **overrides})
     t0 = time.time()
     tr = QuietTrainer(cfg, Path(out_dir or tempfile.mkdtemp())/f'{name}-s{seed}', progress=False, samples=real); tr.fit()
     row = dict(run=name, off='+'.join(off) or '-', context=context, seed=seed, steps=steps, K=K)

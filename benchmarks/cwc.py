@@ -1,74 +1,98 @@
-"""Benchmark footprint_nb.cwc against pywt.cwt, ssqueezepy.cwt, ptwt.cwt and the bare FFT work; prints one table.
+"""Benchmark footprint_nb.cwc against pywt.cwt, ssqueezepy.cwt, ptwt.cwt and the bare FFT work; prints one table per
+thread count (1 and 2), B=64 signals, S=32 scales, L=1024 and 4096, and the memory kept for the backward.
 
-Run from the repo root:  python benchmarks/cwc.py   (B=64 signals, S=32 scales, L=1024 and 4096, 2 torch threads)
-All timings are medians of repeated runs in this one process; compare only within one run.
+Run from the repo root:  python benchmarks/cwc.py     (CWC_BENCH_REPS=5 by default; about 2-4 minutes on 2 cores)
+Every row is timed in the same run, round-robin (one repetition of every method, then the next), so a busy machine
+slows all rows alike; the medians are reported. Compare only within one table.
 """
 import os, time, warnings
 os.environ.setdefault('OMP_NUM_THREADS', '2')
 import sys, pathlib
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))   # the repo, if footprint_nb is not installed
 import numpy as np, torch
-torch.set_num_threads(2)
 warnings.filterwarnings('ignore')
 import pywt, ptwt, ssqueezepy
 from ptwt.continuous_transform import _ComplexMorletWavelet
 from footprint_nb.cwc import CWC, CWCConfig, cwt, valid_scales
 
 B, S, REPS = 64, 32, int(os.environ.get('CWC_BENCH_REPS', 5))
+CEIL, PYWT, SSQ, PTWT, PTWT_FB = ('FFT ceiling: rfft(B,L) + ifft(B*S,L)', 'pywt.cwt cmor1.5-1.0 fft, abs',
+    'ssqueezepy.cwt morlet padtype=None, abs', 'ptwt.cwt cmor1.5-1.0, abs', 'fwd+bwd ptwt learnable cmor (float64 inside ptwt)')
 
-def bench(fn, reps=REPS):
-    fn()                                   # warm up (caches, allocator)
-    ts = []
-    for _ in range(reps):
-        t0 = time.perf_counter(); fn(); ts.append(time.perf_counter() - t0)
-    return 1e3 * float(np.median(ts))
-
-def run(L):
-    rng = np.random.default_rng(0)
-    xn = rng.standard_normal((B, L)).astype(np.float32)
+def methods(L):
+    "name -> function: every row of one table at length L (the same signals and centre frequencies everywhere)."
+    xn = np.random.default_rng(0).standard_normal((B, L)).astype(np.float32)
     x = torch.from_numpy(xn)
     a = valid_scales(L, S)                     # our Morlet scales (omega0 = 6)
     a_cmor = 2 * np.pi * a / 6                 # the same centre frequencies for cmor1.5-1.0 (centre 1 cycle per unit)
-    rows = {}
     Y = torch.randn(B * S, L, dtype=torch.complex64)
-    rows['FFT ceiling: rfft(B,L) + ifft(B*S,L)'] = bench(lambda: (torch.fft.rfft(x), torch.fft.ifft(Y)))
     cw = {p: CWC(CWCConfig(length=L, n_scales=S, padding=p)) for p in ('none', 'zero')}
-    with torch.no_grad():
-        rows['CWC |.| padding=none (circular)'] = bench(lambda: cw['none'](x[:, None]))
-        rows['CWC |.| padding=zero'] = bench(lambda: cw['zero'](x[:, None]))
-    rows['cwt (pywt drop-in) cmor1.5-1.0, |.|'] = bench(lambda: np.abs(cwt(xn, a_cmor, 'cmor1.5-1.0')[0]))
-    rows['pywt.cwt cmor1.5-1.0 fft, |.|'] = bench(lambda: np.abs(pywt.cwt(xn, a_cmor, 'cmor1.5-1.0', method='fft', axis=-1)[0]), reps=3)
-    rows['ssqueezepy.cwt morlet padtype=None, |.|'] = bench(lambda: np.abs(ssqueezepy.cwt(xn, 'morlet', scales=a.astype(np.float32), padtype=None, astensor=False)[0]))
-    rows['ptwt.cwt cmor1.5-1.0, |.|'] = bench(lambda: ptwt.cwt(x, a_cmor, 'cmor1.5-1.0')[0].abs(), reps=3)
-    # forward + backward with learnable wavelet parameters
-    learn = CWC(CWCConfig(length=L, n_scales=S, padding='zero', learn_wavelet=True, learn_scales=True))
-    def ours_fb():
-        learn.zero_grad(); learn(x[:, None]).sum().backward()
-    rows['fwd+bwd CWC learnable (wavelet + scales), zero pad'] = bench(ours_fb, reps=3)
-    wav = _ComplexMorletWavelet('cmor1.5-1.0')
-    xd = x.double()
-    def ptwt_fb():
-        wav.zero_grad(); ptwt.cwt(xd, torch.from_numpy(a_cmor), wav)[0].abs().sum().backward()
-    rows['fwd+bwd ptwt learnable cmor (float64 inside ptwt)'] = bench(ptwt_fb, reps=2)
-    return rows
+    learn = {r: CWC(CWCConfig(length=L, n_scales=S, padding='zero', learn_wavelet=True, learn_scales=True, recompute=r))
+             for r in (False, True)}
+    def fwd(m):
+        def f():
+            with torch.no_grad(): m(x[:, None])
+        return f
+    def fb(m):
+        def f(): m.zero_grad(); m(x[:, None]).sum().backward()
+        return f
+    wav, xd, a_t = _ComplexMorletWavelet('cmor1.5-1.0'), x.double(), torch.from_numpy(a_cmor)
+    def ptwt_fb(): wav.zero_grad(); ptwt.cwt(xd, a_t, wav)[0].abs().sum().backward()
+    return {CEIL: lambda: (torch.fft.rfft(x), torch.fft.ifft(Y)),
+            'CWC abs padding=none (circular)': fwd(cw['none']),
+            'CWC abs padding=zero': fwd(cw['zero']),
+            'cwt (pywt drop-in) cmor1.5-1.0, abs': lambda: np.abs(cwt(xn, a_cmor, 'cmor1.5-1.0')[0]),
+            'cwt (pywt drop-in) morl': lambda: cwt(xn, a_cmor, 'morl')[0],
+            PYWT: lambda: np.abs(pywt.cwt(xn, a_cmor, 'cmor1.5-1.0', method='fft', axis=-1)[0]),
+            'pywt.cwt morl fft': lambda: pywt.cwt(xn, a_cmor, 'morl', method='fft', axis=-1)[0],
+            SSQ: lambda: np.abs(ssqueezepy.cwt(xn, 'morlet', scales=a.astype(np.float32), padtype=None, astensor=False)[0]),
+            PTWT: lambda: ptwt.cwt(x, a_cmor, 'cmor1.5-1.0')[0].abs(),
+            'fwd+bwd CWC learnable (wavelet + scales), zero pad': fb(learn[False]),
+            'fwd+bwd CWC learnable, recompute=True': fb(learn[True]),
+            PTWT_FB: ptwt_fb}
+
+def timings(L, reps=REPS):
+    fns = methods(L)
+    for f in fns.values(): f()                               # warm up (caches, plans, allocator)
+    ts = {k: [] for k in fns}
+    for _ in range(reps):
+        for k, f in fns.items():
+            t0 = time.perf_counter(); f(); ts[k].append(time.perf_counter() - t0)
+    return {k: 1e3 * float(np.median(v)) for k, v in ts.items()}
+
+def saved_bytes(m, x):
+    "Bytes autograd keeps for the backward (saved tensors, each storage once) and the output's bytes."
+    seen = {}
+    def pack(t): seen[(t.data_ptr(), t.dtype, tuple(t.shape))] = t.numel() * t.element_size(); return t
+    with torch.autograd.graph.saved_tensors_hooks(pack, lambda t: t): y = m(x)
+    return sum(seen.values()), y.numel() * y.element_size()
+
+def table(threads):
+    torch.set_num_threads(threads)
+    os.environ['SSQ_PARALLEL'] = '1' if threads > 1 else '0'
+    res = {L: timings(L) for L in (1024, 4096)}
+    print(f"\n{threads} thread{'s' if threads > 1 else ''} (torch {torch.__version__}), B={B}, S={S}, median of {REPS} "
+          f"round-robin runs; ratios > 1 in the reference columns mean the row is faster than that reference\n")
+    print("| L | method | ms | pywt / row | ssqueezepy / row | ptwt / row | row / FFT ceiling | ptwt fwd+bwd / row |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|")
+    for L, r in res.items():
+        for k, t in r.items():
+            fbr = f"{r[PTWT_FB] / t:.2f}" if k.startswith('fwd+bwd') else '-'
+            print(f"| {L} | {k} | {t:.1f} | {r[PYWT] / t:.2f} | {r[SSQ] / t:.2f} | {r[PTWT] / t:.2f} | {t / r[CEIL]:.2f} | {fbr} |")
+    return res
+
+def memory_table():
+    print("\nMemory kept between forward and backward, learnable wavelet + scales, zero padding, B=64 signals, S=32 "
+          "(autograd saved tensors summed, deterministic; the output itself is 1x)\n")
+    print("| L | recompute | saved / output | (output + saved) / output |\n|---|---|---:|---:|")
+    for L in (1024, 4096):
+        for r in (False, True):
+            m = CWC(CWCConfig(length=L, n_scales=S, learn_wavelet=True, learn_scales=True, recompute=r))
+            saved, out = saved_bytes(m, torch.randn(B, 1, L))
+            print(f"| {L} | {r} | {saved / out:.2f} | {1 + saved / out:.2f} |")
 
 if __name__ == '__main__':
-    res = {L: run(L) for L in (1024, 4096)}
-    names = list(res[1024])
-    def ratio(L, num, den): return res[L][num] / res[L][den]
-    print(f"torch {torch.__version__}, threads {torch.get_num_threads()}, B={B}, S={S}, median of {REPS} runs (ms)\n")
-    print(f"| method | L=1024 ms | L=4096 ms |\n|---|---:|---:|")
-    for n in names: print(f"| {n} | {res[1024][n]:.1f} | {res[4096][n]:.1f} |")
-    ours = 'CWC |.| padding=zero'
-    print(f"\n| ratio (others / ours, >1 means ours faster) | L=1024 | L=4096 | goal |\n|---|---:|---:|---:|")
-    for n, goal in [('pywt.cwt cmor1.5-1.0 fft, |.|', '>= 4'), ('ssqueezepy.cwt morlet padtype=None, |.|', '>= 2'),
-                    ('ptwt.cwt cmor1.5-1.0, |.|', '>= 3.5')]:
-        print(f"| {n} / CWC zero pad | {ratio(1024, n, ours):.2f} | {ratio(4096, n, ours):.2f} | {goal} |")
-    n = 'ssqueezepy.cwt morlet padtype=None, |.|'
-    o = 'CWC |.| padding=none (circular)'
-    print(f"| {n} / CWC circular (both unpadded) | {ratio(1024, n, o):.2f} | {ratio(4096, n, o):.2f} | >= 2 |")
-    c = 'FFT ceiling: rfft(B,L) + ifft(B*S,L)'
-    for o in ('CWC |.| padding=none (circular)', ours):
-        print(f"| {o} / FFT ceiling | {ratio(1024, o, c):.2f} | {ratio(4096, o, c):.2f} | <= 1.3 |")
-    fb = ('fwd+bwd ptwt learnable cmor (float64 inside ptwt)', 'fwd+bwd CWC learnable (wavelet + scales), zero pad')
-    print(f"| ptwt fwd+bwd / CWC fwd+bwd | {ratio(1024, *fb):.2f} | {ratio(4096, *fb):.2f} | >= 3 |")
+    t0 = time.time()
+    for threads in (1, 2): table(threads)
+    memory_table()
+    print(f"\n(total {time.time() - t0:.0f} s)")

@@ -18,10 +18,10 @@ from .footprint import sequence_mask, segment_signals
 from .pretrain import read_metrics, fixed_batches, _to, make_config, Pretrainer
 
 # %% auto #0
-__all__ = ['STUDY_TERMS', 'STUDY_PLAN', 'invariance_per_dim', 'subspace_invariance', 'principal_angles', 'stratified_split',
-           'group_means', 'nearest_centroid_predict', 'logistic_predict', 'cell_id_probe', 'context_share',
-           'alpha_trajectory', 'mlm_accuracy', 'planted_base_mask', 'mask_bases', 'collect', 'diagnose',
-           'footprint_internals', 'plot_wavelets', 'cell_scalograms', 'plot_scalograms', 'pca2', 'plot_pca',
+__all__ = ['STUDY_TERMS', 'SEED_PLAN', 'STUDY_PLAN', 'invariance_per_dim', 'subspace_invariance', 'principal_angles',
+           'stratified_split', 'group_means', 'nearest_centroid_predict', 'logistic_predict', 'cell_id_probe',
+           'context_share', 'alpha_trajectory', 'mlm_accuracy', 'planted_base_mask', 'mask_bases', 'collect',
+           'diagnose', 'footprint_internals', 'plot_wavelets', 'cell_scalograms', 'plot_scalograms', 'pca2', 'plot_pca',
            'cross_correlation', 'plot_cross', 'plot_alpha', 'Explorer', 'explorer', 'QuietTrainer', 'disjoint_batches',
            'kmer_profile', 'ground_truth_run', 'real_data_run', 'run_study', 'study_summary', 'study_table',
            'plot_study', 'plot_study_alpha']
@@ -569,17 +569,18 @@ def ground_truth_run(name:str='full',  # the run's label in the table
                      K:int=16,  # samples per cell batch, in training and in the cell-ID test
                      n_per_cell:int=1500,  # synthetic pairs per cell line (a quarter held out)
                      n_test:int=8,  # test batches of K unseen sequences per cell line
+                     mode:str='rates',  # the synthetic data: 'rates' (cells differ in their motifs) or 'arrangement' (only in the spacing of a motif pair)
                      out_dir=None,  # where the run folders go (default: a temporary folder)
                      **overrides,  # further `make_config` overrides, e.g. {'train.lr': 1e-3} as `**{'train.lr': 1e-3}`
                     ) -> dict:  # one row of the study's table
     "Pretrain the tiny model on synthetic data with planted motifs and measure the design's three claims."
     cfg = _study_config('ground_truth_run', off, context, length, steps, K, n_test, seed, overrides, **{'data.valid_fraction': 0.25})
     data_seed = seed if data_seed is None else data_seed
-    data = make_synthetic(SyntheticConfig(n_per_cell=n_per_cell, enh_len=length, prom_len=length, cell_rule=cell_rule, seed=data_seed))
+    data = make_synthetic(SyntheticConfig(n_per_cell=n_per_cell, enh_len=length, prom_len=length, cell_rule=cell_rule, mode=mode, seed=data_seed))
     t0 = time.time()
     out_dir = Path(out_dir or tempfile.mkdtemp())
     tr = QuietTrainer(cfg, out_dir/f'{name}-s{seed}', progress=False, samples=data.samples); tr.fit()
-    row = dict(run=name, rule=cell_rule, off='+'.join(off) or '-', context=context, seed=seed, steps=steps, K=K)
+    row = dict(run=name, rule=cell_rule and mode == 'rates', mode=mode, off='+'.join(off) or '-', context=context, seed=seed, steps=steps, K=K)
     ids, vb = _cell_id(tr, K, n_test, seed)
     row.update(ids)
     # (b) MLM accuracy at the rule bases: every rule base of the validation pairs masked, nothing else
@@ -643,9 +644,23 @@ def run_study(plan:list,  # (name, cell_rule, off, context[, overrides]) per run
             for f in as_completed(futs): done(futs[f], f.result())
     return [rows[i] for i in range(len(jobs))]
 
-STUDY_PLAN = [('full', True, (), 'full'), ('control', False, (), 'full'), ('common-only', True, (), 'common'), ('mlm-only', True, (), 'off'),
-              ('gate-open', True, (), 'full', {'model.footprint.alpha_init': 0.5})] + \
-             [(f'no-{t}', True, (t,), 'full') for t in STUDY_TERMS]  # the rule, its control, the common-only and MLM-only models, alpha starting open, ablations
+# The seed's design as first built: the rule, its control, the common-only and MLM-only models, alpha starting open, each loss off
+SEED_PLAN = [(name, rule, off, ctx, {'design': 'seed', **extra}) for name, rule, off, ctx, extra in
+             [('full', True, (), 'full', {}), ('control', False, (), 'full', {}), ('common-only', True, (), 'common', {}),
+              ('mlm-only', True, (), 'off', {}), ('gate-open', True, (), 'full', {'model.footprint.alpha_init': 0.5})] +
+             [(f'no-{t}', True, (t,), 'full', {}) for t in STUDY_TERMS]]
+
+# The working design (the default, `DESIGNS['working']`), its references, the seed's design, and each change undone alone
+STUDY_PLAN = [('working', True, (), 'full'), ('common-only', True, (), 'common'),
+              ('mlm-only', True, (), 'off'), ('seed-design', True, (), 'full', {'design': 'seed'}),
+              ('global-clip', True, (), 'full', {'train.grad_clip_scope': 'global'}),
+              ('one-cell-steps', True, (), 'full', {'train.cells_per_step': 1}),
+              ('learned-signal', True, (), 'full', {'model.footprint.signal': 'learned'}),
+              ('gain-sample', True, (), 'full', {'model.footprint.gain': 'sample'}),
+              ('keep-cell-dirs', True, (), 'full', {'model.footprint.cell_directions': 'keep'}),
+              ('with-invar', True, (), 'full', {'loss.lambda_invar': 1.0}),
+              ('with-var', True, (), 'full', {'loss.lambda_var': 1.0}),
+              ('with-spec', True, (), 'full', {'loss.lambda_spec': 1.0})]
 
 def study_summary(rows:list,  # rows of `run_study`
                   metrics=('id_g_spec', 'id_g_com', 'id_kmer', 'rule_full', 'rule_common', 'rule_none', 'alpha', 'context_share', 'mlm_full',

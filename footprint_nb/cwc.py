@@ -6,10 +6,10 @@ Docs: https://footprint-nb.github.io/footprint_nb/cwc.html.md"""
 
 # %% auto #0
 __all__ = ['next_fast_len', 'pywt_kernels', 'cwt', 'MorletSpectrum', 'FreeSpectrum', 'scale_band', 'valid_scales', 'check_scales',
-           'modulus', 'CWCConfig', 'CWC']
+           'morlet_bounds', 'modulus', 'CWCConfig', 'CWC']
 
 # %% ../nbs/02_cwc.ipynb #2ba29d1d
-import math, warnings
+import math, warnings, threading
 from dataclasses import dataclass
 from functools import lru_cache
 import numpy as np
@@ -75,6 +75,7 @@ def pywt_kernels(wavelet:str, # a pywt continuous wavelet name: 'morl', 'mexh', 
     step = x[1] - x[0]
     out = []
     for s in scales:
+        s = np.float64(s)   # pywt's scale is a float64 scalar: a Python float would let numpy round s * (x[-1] - x[0]) to float32
         j = (np.arange(s * (x[-1] - x[0]) + 1) / (s * step)).astype(int)   # exactly pywt's index arithmetic (floor)
         if j[-1] >= int_psi.size: j = np.extract(j < int_psi.size, j)
         h = int_psi[j][::-1]
@@ -84,16 +85,61 @@ def pywt_kernels(wavelet:str, # a pywt continuous wavelet name: 'morl', 'mexh', 
         out.append((g, (h.size - 2) // 2))
     return out
 
-@lru_cache(maxsize=32)
-def _pywt_spectra(wavelet:str, scales:tuple, precision:int, real_dtype:str, n_fft:int, one_sided:bool):
-    "DFT (length `n_fft`) of every scale's filter, circularly shifted so that output sample n lands at index n."
-    kernels = pywt_kernels(wavelet, scales, precision, real_dtype)
-    c = np.zeros((len(kernels), n_fft), dtype=np.float64 if one_sided else np.complex128)
-    for i, (g, f) in enumerate(kernels):
-        c[i, (np.arange(g.size) - f - 1) % n_fft] = g   # coef[n] = sum_k g[k] x[n + f + 1 - k]
-    return np.fft.rfft(c.real, axis=-1) if one_sided else np.fft.fft(c, axis=-1)
+def _taps(g, f, N):
+    "Offsets d = k - f - 1 of the taps of g that can touch an output sample (|d| < N), and those taps."
+    d = np.arange(g.size) - f - 1
+    keep = (d > -N) & (d < N)
+    return d[keep], g[keep]
+
+def _min_fft_len(d, N):
+    "Shortest circular length that gives coef[n] = sum_d g[d] x[n - d] exactly for n < N: no tap collides, no wrap reaches x."
+    return max(int(d.max() - d.min()) + 1, N + int(d.max()), N - int(d.min()))
 
 # %% ../nbs/02_cwc.ipynb #cb9424ef
+@lru_cache(maxsize=32)
+def _dropin_plan(wavelet:str, scales:tuple, precision:int, real_dtype:str, N:int, one_sided:bool):
+    "Buckets of scales sharing one FFT length, each with its filters' spectra (torch, in the data's precision). Cached."
+    kernels = pywt_kernels(wavelet, scales, precision, real_dtype)
+    need = [_min_fft_len(_taps(g, f, N)[0], N) for g, f in kernels]
+    order = np.argsort(need, kind='stable')
+    P = [next_fast_len(need[i]) for i in order]
+    # buckets of consecutive (by length) scales, chosen to minimise sum (scales + 1) * P log P: one forward FFT per bucket
+    S, cost = len(order), lambda n: n * math.log2(n)
+    best, cut = [0.] + [math.inf] * S, [0] * (S + 1)
+    for j in range(1, S + 1):
+        for i in range(j):
+            c = best[i] + (j - i + 1) * cost(P[j - 1])
+            if c < best[j]: best[j], cut[j] = c, i
+    bounds, j = [], S
+    while j: bounds.append((cut[j], j)); j = cut[j]
+    cdtype = np.complex64 if real_dtype == 'float32' else np.complex128
+    plan = []
+    for i0, i1 in bounds[::-1]:
+        n, idx = P[i1 - 1], order[i0:i1]
+        c = np.zeros((len(idx), n), dtype=np.float64 if one_sided else np.complex128)
+        for r, i in enumerate(idx):
+            d, g = _taps(*kernels[i], N)
+            c[r, d % n] = g                                  # coef[n] = sum_d g[d] x[n - d]: tap d at index d mod n
+        G = np.fft.rfft(c.real, axis=-1) if one_sided else np.fft.fft(c, axis=-1)
+        rows = idx.tolist()
+        rows = slice(rows[0], rows[-1] + 1) if rows == list(range(rows[0], rows[-1] + 1)) else torch.tensor(rows)
+        plan.append((rows, n, torch.from_numpy(G.astype(cdtype))))
+    return plan
+
+_scratch = threading.local()
+def _workspace(n:int, dtype, device): # -> flat tensor of n elements, reused across calls (per thread, dtype, device)
+    "Scratch memory kept between calls: fresh large allocations cost page faults on the CPU, several ms per call."
+    bufs = _scratch.__dict__.setdefault('bufs', {})
+    key = (dtype, str(device))
+    if key not in bufs or bufs[key].numel() < n: bufs[key] = torch.empty(n, dtype=dtype, device=device)
+    return bufs[key][:n]
+
+def _empty(shape, dtype, device):
+    "torch.empty; on the CPU through numpy, whose allocator asks for huge pages (first touch of a large output ~3x faster)."
+    if torch.device(device).type != 'cpu': return torch.empty(shape, dtype=dtype, device=device)
+    return torch.from_numpy(np.empty(shape, dtype=torch.empty(0, dtype=dtype).numpy().dtype))
+
+# %% ../nbs/02_cwc.ipynb #09ec8f26
 def cwt(data, # signal(s): numpy array or torch tensor of any shape, on any device; ints are converted to float64
         scales, # 1-D positive scales, as for `pywt.cwt`
         wavelet:str, # pywt continuous wavelet name ('morl', 'mexh', 'cmorB-C', 'gausN', 'cgauN', 'shanB-C', 'fbspM-B-C')
@@ -101,9 +147,9 @@ def cwt(data, # signal(s): numpy array or torch tensor of any shape, on any devi
         method:str='fft', # accepted for pywt compatibility; the result is always computed in the frequency domain
         axis:int=-1, # the axis to transform
         *, precision:int=12, # pywt's `precision` (the mother wavelet is sampled at 2**precision points)
-        scale_chunk:int|None=None, # scales per inverse-FFT batch (None: each chunk's buffers take ~1/4 of the output's memory)
+        chunk_elems:int=1 << 18, # complex values per inverse-FFT batch (scales x signals x FFT length); ~2 MB: stays in cache
        ): # (coefs of shape (len(scales), *data.shape), freqs of shape (len(scales),))
-    "Drop-in for `pywt.cwt`: all scales and signals at once in the frequency domain; numpy in, numpy out; torch in, torch out."
+    "Drop-in for `pywt.cwt`: all signals at once, scales bucketed by FFT length; numpy in, numpy out; torch in, torch out."
     if method not in ('fft', 'conv'): raise ValueError(f"method must be 'conv' or 'fft', got {method!r}")
     scales = _check_scales(scales)
     x, is_numpy = _as_tensor(data)
@@ -113,29 +159,36 @@ def cwt(data, # signal(s): numpy array or torch tensor of any shape, on any devi
     xm = x.movedim(axis, -1)
     batch_shape, N = xm.shape[:-1], xm.shape[-1]
     xb = xm.reshape(-1, N)                                                        # (B, N)
+    B, S = xb.shape[0], len(scales)
     real_dtype = 'float32' if xb.dtype in (torch.float32, torch.complex64) else 'float64'
-    kernels = pywt_kernels(wavelet, tuple(scales.tolist()), precision, real_dtype)
+    key = tuple(scales.tolist())
+    kernels = pywt_kernels(wavelet, key, precision, real_dtype)
     lengths = np.array([g.size - 1 for g, _ in kernels])                         # h_s lengths
     if (lengths > N).any():
         long = scales[lengths > N].round(3).tolist()
         warnings.warn(f"cwt: the {wavelet} wavelet at scales {long[:6]}{'...' if len(long) > 6 else ''} is longer than the "
                       f"signal ({N} samples); those rows are dominated by the zero padding. Use smaller scales or a longer signal.")
-    complex_cwt = _integrated(wavelet, precision)[2]
-    one_sided = not (complex_cwt or xb.is_complex())       # real data, real wavelet: half spectrum, irfft
-    n_fft = next_fast_len(N + int(lengths.max()) + 1)       # linear (not circular) convolution for every scale
-    cdtype = torch.complex64 if real_dtype == 'float32' else torch.complex128
-    spec = torch.from_numpy(_pywt_spectra(wavelet, tuple(scales.tolist()), precision, real_dtype, n_fft, one_sided))
-    spec = spec.to(device=xb.device, dtype=cdtype)                                # (S, n_freq)
-    X = torch.fft.rfft(xb, n=n_fft) if one_sided else torch.fft.fft(xb.to(cdtype), n=n_fft)   # (B, n_freq)
-    S = len(scales)
-    if scale_chunk is None: scale_chunk = max(1, min(S, (S * N) // (4 * 4 * n_fft)))
-    chunks = []
-    for s0 in range(0, S, scale_chunk):
-        Y = X[None] * spec[s0:s0 + scale_chunk, None]                            # (s, B, n_freq)
-        T = torch.fft.irfft(Y, n=n_fft) if one_sided else torch.fft.ifft(Y)     # (s, B, n_fft)
-        chunks.append(T[..., :N])
-    coefs = torch.cat(chunks) if len(chunks) > 1 else chunks[0].contiguous()     # (S, B, N)
-    coefs = coefs.reshape(S, *batch_shape, N).movedim(-1, axis + 1)
+    one_sided = not (_integrated(wavelet, precision)[2] or xb.is_complex())     # real data, real wavelet: rfft/irfft
+    cdtype = torch.complex64 if real_dtype == 'float32' else torch.complex128  # float32 data: float32 work, as pywt
+    out = _empty((S, B, N), xb.dtype if one_sided else cdtype, xb.device)        # (S, B, N), written in place
+    grad = torch.is_grad_enabled() and xb.requires_grad
+    cpu = xb.device.type == 'cpu'
+    spectra = {}
+    for rows, n, G in _dropin_plan(wavelet, key, precision, real_dtype, N, one_sided):
+        if n not in spectra: spectra[n] = torch.fft.rfft(xb, n=n) if one_sided else torch.fft.fft(xb, n=n)   # (B, nf)
+        X, G = spectra[n], G.to(xb.device)
+        per = max(1, chunk_elems // (B * n))
+        for c0 in range(0, G.shape[0], per):
+            g = G[c0:c0 + per]                                                    # (s, nf)
+            if grad: Y = X[None] * g[:, None]
+            else: Y = torch.mul(X[None], g[:, None], out=_workspace(g.shape[0] * X.numel(), cdtype, xb.device).view(g.shape[0], *X.shape))
+            T = (torch.fft.irfft(Y, n=n) if one_sided else torch.fft.ifft(Y))[..., :N]   # (s, B, N) of (s, B, n)
+            if isinstance(rows, slice):
+                o = out[rows.start + c0:rows.start + c0 + g.shape[0]]
+                if cpu and not grad: np.copyto(o.numpy(), T.numpy())              # numpy's strided copy is faster here
+                else: o.copy_(T)
+            else: out.index_copy_(0, rows[c0:c0 + per].to(xb.device), T)
+    coefs = out.reshape(S, *batch_shape, N).movedim(-1, axis + 1)
     freqs = np.atleast_1d(pywt.scale2frequency(wavelet, scales, precision)) / sampling_period
     if is_numpy: return np.ascontiguousarray(coefs.numpy()), freqs
     return coefs, freqs
@@ -145,15 +198,22 @@ class MorletSpectrum(nn.Module):
     "Analytic Morlet in frequency: 2[exp(-sigma^2(w-w0)^2/2) - exp(-sigma^2(w^2+w0^2)/2)] for w > 0, 0 for w <= 0."
     def __init__(self, omega0:float=6., # centre angular frequency at scale 1
                  sigma:float=1., # time width (spectral width 1/sigma)
-                 learnable:bool=True): # learn omega0 and sigma (log-parametrised, so they stay positive)
+                 learnable:bool=True, # learn omega0 and sigma (log-parametrised, so they stay positive)
+                 bounds:tuple|None=None): # ((omega0_min, omega0_max), (sigma_min, sigma_max)) the learnt values are clamped to; None: unbounded
         super().__init__()
         p = torch.tensor([math.log(omega0), math.log(sigma)])
         if learnable: self.log_params = nn.Parameter(p)
         else: self.register_buffer('log_params', p)
+        self.set_bounds(bounds)
+    def set_bounds(self, bounds): # ((omega0_min, omega0_max), (sigma_min, sigma_max)) or None
+        self.log_bounds = None if bounds is None else tuple((math.log(lo), math.log(hi)) for lo, hi in bounds)
+    def _param(self, i):
+        p = self.log_params[i]
+        return (p if self.log_bounds is None else p.clamp(*self.log_bounds[i])).exp()
     @property
-    def omega0(self): return self.log_params[0].exp()
+    def omega0(self): return self._param(0)
     @property
-    def sigma(self): return self.log_params[1].exp()
+    def sigma(self): return self._param(1)
     def nominal(self): return float(self.omega0), float(self.sigma)
     def forward(self, w): # angular frequencies, any shape -> psi_hat(w), same shape
         w0, sg = self.omega0, self.sigma
@@ -234,6 +294,16 @@ def check_scales(scales, # 1-D scales to check
                       f"Nyquist, or wavelet support 6*sigma*a longer than the signal). {hint}")
     return s
 
+def morlet_bounds(length:int, # signal length L
+                  a_min:float, a_max:float, # smallest and largest scale the module uses (or may learn)
+                  omega0:float=6., sigma:float=1., # the initial Morlet (always inside the box)
+                 )->tuple: # ((omega0_min, omega0_max), (sigma_min, sigma_max))
+    "Box for a learnt Morlet's centre and width in which every scale in [a_min, a_max] stays resolvable on `length` samples."
+    w_lo, w_hi = 2 * math.pi * a_max / length, math.pi * a_min   # every scale's centre between the first DFT bin and Nyquist
+    s_lo = 1 / (math.pi * a_min)        # spectral std 1/(sigma a) of the smallest scale below Nyquist
+    s_hi = length / (2 * a_max)         # time std sigma a of the largest scale within half the signal
+    return (min(w_lo, omega0), max(w_hi, omega0)), (min(s_lo, sigma), max(s_hi, sigma))
+
 # %% ../nbs/02_cwc.ipynb #fb53ef69
 class _Modulus(torch.autograd.Function):
     "|z| for complex z. On the CPU the forward runs in numpy (several times faster than torch.abs on complex64 here); the gradient is 0 where z = 0 (torch.abs convention, no NaN)."
@@ -263,6 +333,66 @@ def _reflect_index(L:int, valid_len, margin:int, device): # (B,) lengths -> (B, 
     return torch.where(n > 1, r, torch.zeros_like(r))
 
 # %% ../nbs/02_cwc.ipynb #fd4fc911
+def _chunk_magnitude(X, psi, n:int, start:int, L:int, out=None): # (BC, nh) complex, (s, nh) real -> |T| (BC, s, L), T
+    "T = IFFT_n([X psi, 0...])[start:start + L] and |T|: the product written straight into a zeroed scratch buffer."
+    BC, (s, nh) = X.shape[0], psi.shape
+    buf = _workspace(BC * s * n, X.dtype, X.device).view(BC, s, n)
+    buf[..., nh:].zero_()                                          # analytic: the negative-frequency half is zero
+    torch.mul(X[:, None, :], psi, out=buf[..., :nh])
+    T = torch.fft.ifft(buf)[..., start:start + L]                   # (BC, s, L) view of the inverse FFT
+    if out is None: out = _empty((BC, s, L), X.real.dtype, X.device)
+    if X.device.type == 'cpu': np.abs(T.numpy(), out=out.numpy())  # numpy's complex modulus: faster than torch.abs here
+    else: torch.abs(T, out=out)
+    return out, T
+
+class _CWCMagnitude(torch.autograd.Function):
+    """|CWC| of the plan's chunks from the signal spectra `X` (one per FFT length) and the filters `psi` (one per chunk),
+    with a hand-written backward. `recompute`: save only X and psi (small) and redo each chunk's inverse FFT in the
+    backward; else save the complex T (twice the output)."""
+    @staticmethod
+    def forward(ctx, meta, *tensors):
+        chunks, L, recompute = meta                                 # chunks: (s0, s1, n, start, spectrum index)
+        n_x = 1 + max(c[4] for c in chunks)
+        Xs, psis = tensors[:n_x], tensors[n_x:]
+        BC, S = Xs[0].shape[0], chunks[-1][1]
+        out = _empty((BC, S, L), Xs[0].real.dtype, Xs[0].device)
+        Ts = []
+        for (s0, s1, n, start, xi), psi in zip(chunks, psis):
+            _, T = _chunk_magnitude(Xs[xi], psi, n, start, L, out[:, s0:s1])
+            if not recompute and any(ctx.needs_input_grad):
+                Tc = _empty(T.shape, T.dtype, T.device)
+                if T.device.type == 'cpu': np.copyto(Tc.numpy(), T.numpy())
+                else: Tc.copy_(T)
+                Ts.append(Tc)
+        ctx.meta, ctx.n_x = meta, n_x
+        ctx.save_for_backward(*Xs, *psis, *Ts)
+        return out
+    @staticmethod
+    def backward(ctx, g): # g: (BC, S, L) = dLoss/d|T|
+        (chunks, L, recompute), n_x = ctx.meta, ctx.n_x
+        saved = ctx.saved_tensors
+        Xs, psis, Ts = saved[:n_x], saved[n_x:n_x + len(chunks)], saved[n_x + len(chunks):]
+        gX = [torch.zeros_like(X) for X in Xs]
+        gpsi = []
+        for k, ((s0, s1, n, start, xi), psi) in enumerate(zip(chunks, psis)):
+            X, nh = Xs[xi], psi.shape[-1]
+            if recompute: mag, T = _chunk_magnitude(X, psi, n, start, L)
+            else:
+                T = Ts[k]; mag = _empty(T.shape, X.real.dtype, X.device)
+                if X.device.type == 'cpu': np.abs(T.numpy(), out=mag.numpy())
+                else: torch.abs(T, out=mag)
+            # d|T|/dT (torch's convention) is T / |T|, and 0 where T = 0 (as torch.abs; no NaN): |T| = 0 -> divide by 1
+            scale = torch.div(g[:, s0:s1], mag.masked_fill_(mag == 0, 1), out=mag).mul_(1 / n)   # 1/n: the adjoint below
+            # adjoint of crop(IFFT_n(.)): embed at `start` into zeros, FFT / n, keep the one-sided bins the product fills
+            buf = _workspace(T.numel() // L * n, T.dtype, T.device).view(*T.shape[:-1], n)
+            buf[..., :start].zero_(); buf[..., start + L:].zero_()
+            torch.mul(T, scale, out=buf[..., start:start + L])
+            gY = torch.fft.fft(buf)[..., :nh]                                     # (BC, s, nh)
+            gX[xi] += (gY * psi).sum(1)                                          # Y = X psi, psi real
+            gpsi.append(gY.mul_(X.conj()[:, None, :]).real.sum(0))                 # Re sum_b conj(X) gY
+        return (None, *gX, *gpsi)
+
+# %% ../nbs/02_cwc.ipynb #89d40e2b
 @dataclass
 class CWCConfig:
     length:int = 200              # signal length L the scales are checked against (the longest sequence)
@@ -278,8 +408,10 @@ class CWCConfig:
     output:str = 'abs'            # 'abs': |CWC| float32; 'complex': CWC complex64
     scale_chunk:int|None = None   # scales per inverse-FFT batch; None: buffers ~1/4 of the output per chunk
     check_finite:bool = True      # raise on NaN/Inf input (one reduction and a host sync per call)
+    recompute:bool = False        # backward redoes each chunk's inverse FFT instead of keeping the complex CWC (~1/3 the memory)
+    chunk_elems:int = 1 << 19     # complex values per inverse-FFT batch (signals x scales x FFT length; the scratch buffer)
 
-# %% ../nbs/02_cwc.ipynb #62aec232
+# %% ../nbs/02_cwc.ipynb #89220902
 class CWC(nn.Module):
     "Continuous wavelet convolution: (B, C, L) real signals -> |CWC| (B, C, S, L), all scales at once via FFT."
     def __init__(self, cfg:CWCConfig=CWCConfig()):
@@ -303,6 +435,9 @@ class CWC(nn.Module):
         self.log_band = (math.log(lo), math.log(hi))
         # the padding must cover the widest wavelet's reach: 4 sigma a_max (Gaussian tail exp(-8) beyond)
         self.reach = math.ceil(4 * cfg.sigma * (hi if cfg.learn_scales else scales[-1]))
+        if cfg.wavelet == 'morlet' and cfg.learn_wavelet:
+            a_min, a_max = (lo, hi) if cfg.learn_scales else (scales[0], scales[-1])
+            self.mother.set_bounds(morlet_bounds(cfg.length, a_min, a_max, cfg.omega0, cfg.sigma))
 
     def scales(self): # (S,) current scales
         if not self.cfg.learn_scales: return self.fixed_scales
@@ -337,11 +472,10 @@ class CWC(nn.Module):
                 idx = _reflect_index(L, n_valid, M, x.device)                            # (B, L + 2M)
                 x = torch.gather(x, 2, idx[:, None, :].expand(B, C, -1))                 # (B, C, L + 2M), valid at [M, M+L)
             x = x.reshape(B * C, -1)
-            scales = self.scales()
-            out = self._transform(x, scales, M, L)                                        # (BC, S, L)
-            out = out.view(B, C, -1, L)
-            out = out.view(B, C, -1, L)
-            if mask is not None: out = out * mask[:, None, None, :]
+            out = self._transform(x, self.scales(), M, L).view(B, C, -1, L)              # (B, C, S, L)
+            if mask is not None:
+                if out.requires_grad: out = out * mask[:, None, None, :]
+                else: out.mul_(mask[:, None, None, :])                                   # no second output-sized tensor
         return out
 
     def _plan(self, scales, L):
@@ -360,38 +494,29 @@ class CWC(nn.Module):
     def _transform(self, x, scales, M, L):
         "T_s = IFFT(F * conj(psi_hat(a_s q))) with a one-sided F (analytic wavelet), chunk by chunk over the scales."
         BC, S = x.shape[0], len(scales)
-        want_abs = self.cfg.output == 'abs'
         cdtype = torch.complex128 if x.dtype == torch.float64 else torch.complex64
-        spectra = {}
-        def spectrum(m, n_fft):  # F of the signal padded for this chunk, cached per FFT length
-            if n_fft not in spectra:
-                seg = x[:, M - m:M + L + m] if self.cfg.padding == 'reflect' else x
-                spectra[n_fft] = torch.fft.rfft(seg, n=n_fft)                            # (BC, n_fft//2 + 1)
-            return spectra[n_fft]
-        def filters(s0, s1, n_fft):  # (s, n_fft//2 + 1) real
-            q = torch.arange(n_fft // 2 + 1, device=x.device, dtype=x.dtype) * (2 * math.pi / n_fft)
-            return self.mother(scales[s0:s1].to(x.dtype)[:, None] * q)
-        plan = self._plan(scales, L)
-        inference = not torch.is_grad_enabled() or not (x.requires_grad or any(p.requires_grad for p in self.parameters()))
-        if inference:
-            # reuse one zeroed buffer per FFT length (its negative-frequency half stays zero); write |T| in place
-            out = torch.empty(BC, S, L, device=x.device, dtype=x.dtype if want_abs else cdtype)
-            bufs, cpu = {}, x.device.type == 'cpu'
-            for s0, s1, m, n_fft in plan:
-                X, psi, nh = spectrum(m, n_fft), filters(s0, s1, n_fft), n_fft // 2 + 1
-                if n_fft not in bufs: bufs = {n_fft: torch.zeros(BC, s1 - s0, n_fft, device=x.device, dtype=cdtype)}
-                b = bufs[n_fft][:, :s1 - s0]
-                torch.mul(X[:, None, :], psi, out=b[..., :nh])
-                start = m if self.cfg.padding == 'reflect' else 0
-                T = torch.fft.ifft(b)[..., start:start + L]                                 # (BC, s, L)
-                if not want_abs: out[:, s0:s1] = T
-                elif cpu: np.abs(T.numpy(), out=out[:, s0:s1].numpy())
-                else: torch.abs(T, out=out[:, s0:s1])
-            return out
-        chunks = []
-        for s0, s1, m, n_fft in plan:
-            Y = spectrum(m, n_fft)[:, None, :] * filters(s0, s1, n_fft)                    # (BC, s, nh)
-            start = m if self.cfg.padding == 'reflect' else 0
-            T = torch.fft.ifft(Y, n=n_fft)[..., start:start + L]       # zero negative-frequency half: analytic
-            chunks.append(modulus(T) if want_abs else T)
-        return torch.cat(chunks, 1)
+        reflect = self.cfg.padding == 'reflect'
+        spectra, chunks, psis = {}, [], []
+        for s0, s1, m, n in self._plan(scales, L):
+            if n not in spectra:   # F of the signal padded for this chunk, one per FFT length
+                seg = x[:, M - m:M + L + m] if reflect else x
+                spectra[n] = (len(spectra), torch.fft.rfft(seg, n=n))                     # (BC, n//2 + 1)
+            q = torch.arange(n // 2 + 1, device=x.device, dtype=x.dtype) * (2 * math.pi / n)
+            psi = self.mother(scales[s0:s1].to(x.dtype)[:, None] * q)                    # (s, n//2 + 1) real
+            per = max(1, self.cfg.chunk_elems // (BC * n))   # run in batches of ~chunk_elems (same FFT length: same numbers)
+            for i in range(s0, s1, per):
+                psis.append(psi[i - s0:i - s0 + per])
+                chunks.append((i, min(s1, i + per), n, m if reflect else 0, spectra[n][0]))
+        Xs = [X for _, X in spectra.values()]
+        if self.cfg.output == 'abs':
+            return _CWCMagnitude.apply((chunks, L, self.cfg.recompute), *Xs, *psis)       # (BC, S, L)
+        out, grad = None, torch.is_grad_enabled() and (x.requires_grad or any(p.requires_grad for p in psis))
+        parts = []
+        for (s0, s1, n, start, xi), psi in zip(chunks, psis):
+            if grad: parts.append(torch.fft.ifft(Xs[xi][:, None, :] * psi, n=n)[..., start:start + L])   # differentiable
+            else:
+                if out is None: out = _empty((BC, S, L), cdtype, x.device)
+                buf = torch.zeros(BC, s1 - s0, n, dtype=cdtype, device=x.device)
+                torch.mul(Xs[xi][:, None, :], psi, out=buf[..., :psi.shape[-1]])
+                out[:, s0:s1] = torch.fft.ifft(buf)[..., start:start + L]
+        return torch.cat(parts, 1) if grad else out

@@ -9,14 +9,14 @@ __all__ = ['BASES', 'FRAGMENT_CELLS', 'PAIR_CELLS', 'SPECIAL_TOKENS', 'PAD_ID', 
            'N_SPECIAL', 'EPSample', 'encode_bases', 'clean_seq', 'read_pair_table', 'read_fasta', 'read_paired_fasta',
            'summarize', 'summary_text', 'read_coordinate_table', 'data_dir', 'load_bundled', 'gc_cpg', 'dataset_card',
            'Encoded', 'TokenizerConfig', 'KmerTokenizer', 'MaskConfig', 'mask_encoded', 'EPDataset', 'EPCollator',
-           'CellBatchSampler', 'parse_element_name', 'seq_hash', 'split_by_chromosome', 'split_by_elements',
-           'split_by_cell_line', 'split_overlap', 'split_report', 'Motif', 'read_jaspar', 'SyntheticConfig',
-           'SyntheticData', 'make_synthetic']
+           'CellBatchSampler', 'usable_pair', 'check_cell_sizes', 'parse_element_name', 'seq_hash',
+           'split_by_chromosome', 'split_by_elements', 'split_by_cell_line', 'split_overlap', 'split_report', 'Motif',
+           'read_jaspar', 'SyntheticConfig', 'SyntheticData', 'make_synthetic']
 
 # %% ../nbs/00_data.ipynb #d1d4ee72
-import copy, csv, gzip, hashlib, io, math, re, time, warnings
+import copy, csv, gzip, hashlib, io, math, re, warnings, zlib
 from collections import Counter, defaultdict, deque
-from dataclasses import dataclass, field, asdict
+from dataclasses import dataclass, field
 from pathlib import Path
 import numpy as np
 import torch
@@ -64,22 +64,71 @@ def clean_seq(seq:str, where:str='sequence') -> str:
     return seq.upper()
 
 # %% ../nbs/00_data.ipynb #dd23a426
-def _open_text(path):
+_GZIP_MAGIC = b'\x1f\x8b'
+
+def _read_text(path) -> str:
+    "The whole text of a (gzipped) UTF-8 file; every way it can fail is a ValueError naming the file and the fix."
     path = Path(path)
     if not path.exists(): raise FileNotFoundError(f"{path}: no such file")
-    return gzip.open(path, 'rt', newline='') if path.suffix == '.gz' else open(path, newline='')
+    if path.is_dir(): raise ValueError(f"{path}: is a folder, not a file")
+    try: raw = path.read_bytes()
+    except OSError as e: raise ValueError(f"{path}: cannot be read ({e.strerror or e}); check its permissions") from None
+    what = ''
+    if path.suffix == '.gz':
+        if raw and raw[:2] != _GZIP_MAGIC:
+            raise ValueError(f"{path}: not gzip data although the name ends in .gz; compress it (gzip) or remove .gz from its name")
+        try: raw = gzip.decompress(raw)
+        except EOFError: raise ValueError(f"{path}: the gzip data ends early (a truncated file, e.g. an unfinished download or copy); "
+                                          "download or compress it again") from None
+        except (OSError, zlib.error) as e: raise ValueError(f"{path}: corrupt gzip data ({e}); download or compress it again") from None
+        what = ' (after decompression)'
+    elif raw[:2] == _GZIP_MAGIC: raise ValueError(f"{path}: gzip-compressed data in a file whose name does not end in .gz; rename it to {path.name}.gz")
+    try: return raw.decode('utf-8-sig')  # drops a byte-order mark
+    except UnicodeDecodeError as e:
+        line = len(re.split(rb'\r\n|\r|\n', raw[:e.start]))
+        raise ValueError(f"{path}: not UTF-8 text: byte 0x{raw[e.start]:02x} at byte {e.start}{what}, line {line}; save the file as "
+                         "UTF-8 (sequences are plain A/C/G/T/N; other text such as names may be any UTF-8)") from None
+
+def _open_text(path):
+    "A text stream of a (gzipped) UTF-8 file, decoded at once by `_read_text`; line ends untranslated, as `csv` wants."
+    return io.StringIO(_read_text(path), newline='')
 
 def _sep_for(path):
     suf = Path(path).name.lower().removesuffix('.gz')
     return '\t' if suf.endswith(('.tsv', '.txt', '.tab')) else ','
 
+def _table_rows(path, sep:str, need:list, hints:dict=None):
+    "Yield (line number, {column: value}) for every non-blank row of a CSV/TSV file, with the header and field counts checked."
+    path = Path(path)
+    csv.field_size_limit(max(csv.field_size_limit(), 2**31 - 1))  # full-length sequences are longer than the 128 kB default
+    reader = csv.reader(_open_text(path), delimiter=sep)
+    try:
+        cols = next((r for r in reader if r), None)  # blank lines before the header are skipped
+        if cols is None: raise ValueError(f"{path}: empty file (no header row). Expected columns {', '.join(need)}.")
+        cols = [c.strip() for c in cols]
+        dup = sorted({c for c in cols if cols.count(c) > 1})
+        if dup: raise ValueError(f"{path}: column(s) {dup} appear more than once in the header {cols}; rename or remove the copies.")
+        missing = [c for c in need if c not in cols]
+        if missing:
+            hint = ''.join((hints or {}).get(c, '') for c in missing)
+            other = {',': '\t', '\t': ','}.get(sep)
+            if len(cols) == 1 and other and other in cols[0]: hint += f" (the header has one column: is the separator {other!r}? name the file .{'tsv' if other == chr(9) else 'csv'} or pass sep=)"
+            raise ValueError(f"{path}: missing column(s) {missing}; found {cols}. Add them{hint}.")
+        for row in reader:
+            if not row: continue  # blank line
+            if len(row) != len(cols):
+                raise ValueError(f"{path} row {reader.line_num}: {len(row)} field(s) but the header has {len(cols)} columns; "
+                                 f"fix the row (a separator inside a value needs quotes)")
+            yield reader.line_num, dict(zip(cols, row))
+    except csv.Error as e: raise ValueError(f"{path} row {reader.line_num}: {e}; fix the quoting of that row") from None
+
 def _parse_label(v, where):
     v = (v or '').strip()
     if v == '': return -1
-    try: lab = int(float(v))
-    except ValueError: raise ValueError(f"{where}: label {v!r} is not 0, 1 or empty")
-    if lab not in (-1, 0, 1): raise ValueError(f"{where}: label {lab} is not 0, 1 or -1")
-    return lab
+    try: f = float(v)
+    except ValueError: f = None
+    if f not in (-1.0, 0.0, 1.0): raise ValueError(f"{where}: label {v!r} is not 0, 1 or empty (-1: unknown)")
+    return int(f)
 
 def read_pair_table(path,                # CSV/TSV file, optionally .gz
                     cell_line:str=None,  # cell line for every row when the file has no `cell_line` column
@@ -89,27 +138,18 @@ def read_pair_table(path,                # CSV/TSV file, optionally .gz
                    ) -> list[EPSample]:
     "Read EP pairs from a table with columns `cell_line, enhancer_seq, promoter_seq` (+ optional ones)."
     path = Path(path); sep = sep or _sep_for(path); source = source or path.name
-    with _open_text(path) as f:
-        reader = csv.DictReader(f, delimiter=sep)
-        cols = reader.fieldnames
-        if not cols: raise ValueError(f"{path}: empty file (no header row). Expected columns cell_line, enhancer_seq, promoter_seq.")
-        need = ['enhancer_seq', 'promoter_seq'] + ([] if cell_line else ['cell_line'])
-        missing = [c for c in need if c not in cols]
-        if missing:
-            hint = " (or pass cell_line=... for a one-cell file)" if 'cell_line' in missing else ''
-            raise ValueError(f"{path}: missing column(s) {missing}; found {cols}. Add them{hint}.")
-        known = {'cell_line', 'enhancer_seq', 'promoter_seq', 'label', 'enhancer_name', 'promoter_name'}
-        out = []
-        for i, row in enumerate(reader, start=2):
-            w = f"{path} row {i}"
-            if None in row: raise ValueError(f"{w}: more fields than columns in the header")
-            cl = (row.get('cell_line') or cell_line or '').strip()
-            if not cl: raise ValueError(f"{w}: empty cell_line")
-            lab = _parse_label(row['label'], w) if 'label' in row else (-1 if label is None else label)
-            e = clean_seq(row['enhancer_seq'] or '', f"{w} enhancer_seq")
-            p = clean_seq(row['promoter_seq'] or '', f"{w} promoter_seq")
-            out.append(EPSample(cl, e, p, lab, row.get('enhancer_name') or '', row.get('promoter_name') or '', source,
-                                {k: v for k, v in row.items() if k not in known}))
+    need = ['enhancer_seq', 'promoter_seq'] + ([] if cell_line else ['cell_line'])
+    known = {'cell_line', 'enhancer_seq', 'promoter_seq', 'label', 'enhancer_name', 'promoter_name'}
+    out = []
+    for ln, row in _table_rows(path, sep, need, {'cell_line': " (or pass cell_line=... for a one-cell file)"}):
+        w = f"{path} row {ln}"
+        cl = (row.get('cell_line') or cell_line or '').strip()
+        if not cl: raise ValueError(f"{w}: empty cell_line")
+        lab = _parse_label(row['label'], w) if 'label' in row else (-1 if label is None else label)
+        e = clean_seq(row['enhancer_seq'].strip(), f"{w} enhancer_seq")
+        p = clean_seq(row['promoter_seq'].strip(), f"{w} promoter_seq")
+        out.append(EPSample(cl, e, p, lab, row.get('enhancer_name') or '', row.get('promoter_name') or '', source,
+                            {k: v for k, v in row.items() if k not in known}))
     if not out: raise ValueError(f"{path}: the file has a header but no rows.")
     return out
 
@@ -179,33 +219,31 @@ def read_coordinate_table(path,                # TargetFinder-style CSV/TSV (opt
     try: from pyfaidx import Fasta
     except ImportError: raise ImportError("read_coordinate_table needs pyfaidx: pip install 'footprint_nb[genome]'")
     path = Path(path); sep = sep or _sep_for(path)
-    genome = Fasta(str(genome_fasta), as_raw=True, sequence_always_upper=False)
+    if not Path(genome_fasta).is_file(): raise FileNotFoundError(f"{genome_fasta}: no such genome FASTA file")
+    try: genome = Fasta(str(genome_fasta), as_raw=True, sequence_always_upper=False)
+    except Exception as e: raise ValueError(f"{genome_fasta}: pyfaidx cannot index this genome FASTA ({type(e).__name__}: {e}); "
+                                            "give an uncompressed or bgzip FASTA with lines of equal length") from None
     out = []
-    with _open_text(path) as f:
-        reader = csv.DictReader(f, delimiter=sep)
-        cols = reader.fieldnames
-        if not cols: raise ValueError(f"{path}: empty file (no header row). Expected columns {_COORD_COLS}.")
-        missing = [c for c in _COORD_COLS + ([] if cell_line else ['cell_line']) if c not in cols]
-        if missing: raise ValueError(f"{path}: missing column(s) {missing}; found {cols}.")
-        for i, row in enumerate(reader, start=2):
-            w = f"{path} row {i}"; seqs = []; names = []
-            cl = (row.get('cell_line') or cell_line or '').strip()
-            for part, win in zip(('enhancer', 'promoter'), windows or (None, None)):
-                chrom = row[f'{part}_chrom']
-                try: s, e = int(row[f'{part}_start']), int(row[f'{part}_end'])
-                except ValueError: raise ValueError(f"{w}: {part}_start/{part}_end are not integers")
-                if e <= s: raise ValueError(f"{w}: {part} interval {chrom}:{s}-{e} is empty (end <= start)")
-                if chrom not in genome: raise ValueError(f"{w}: chromosome {chrom!r} not in {genome_fasta}")
-                if win: s = (s + e)//2 - win//2; e = s + win
-                n = len(genome[chrom])
-                if s < 0 or e > n:
-                    raise ValueError(f"{w}: {part} {'window' if win else 'interval'} {chrom}:{s}-{e} runs past the chromosome "
-                                     f"(length {n}); remove the row or use a smaller window.")
-                seqs.append(clean_seq(str(genome[chrom][s:e]), f"{w} {part} {chrom}:{s}-{e}"))
-                names.append(f"{cl}|{chrom}:{s}-{e}")
-            lab = _parse_label(row.get('label'), w)
-            extra = {k: v for k, v in row.items() if k not in set(_COORD_COLS) | {'cell_line', 'label'}}
-            out.append(EPSample(cl, seqs[0], seqs[1], lab, names[0], names[1], path.name, extra))
+    for i, row in _table_rows(path, sep, _COORD_COLS + ([] if cell_line else ['cell_line'])):
+        w = f"{path} row {i}"; seqs = []; names = []
+        cl = (row.get('cell_line') or cell_line or '').strip()
+        if not cl: raise ValueError(f"{w}: empty cell_line")
+        for part, win in zip(('enhancer', 'promoter'), windows or (None, None)):
+            chrom = row[f'{part}_chrom'].strip()
+            try: s, e = int(row[f'{part}_start']), int(row[f'{part}_end'])
+            except ValueError: raise ValueError(f"{w}: {part}_start/{part}_end ({row[f'{part}_start']!r}, {row[f'{part}_end']!r}) are not integers") from None
+            if e <= s: raise ValueError(f"{w}: {part} interval {chrom}:{s}-{e} is empty (end <= start)")
+            if chrom not in genome: raise ValueError(f"{w}: chromosome {chrom!r} not in {genome_fasta}")
+            if win: s = (s + e)//2 - win//2; e = s + win
+            n = len(genome[chrom])
+            if s < 0 or e > n:
+                raise ValueError(f"{w}: {part} {'window' if win else 'interval'} {chrom}:{s}-{e} runs past the chromosome "
+                                 f"(length {n}); remove the row or use a smaller window.")
+            seqs.append(clean_seq(str(genome[chrom][s:e]), f"{w} {part} {chrom}:{s}-{e}"))
+            names.append(f"{cl}|{chrom}:{s}-{e}")
+        lab = _parse_label(row.get('label'), w)
+        extra = {k: v for k, v in row.items() if k not in set(_COORD_COLS) | {'cell_line', 'label'}}
+        out.append(EPSample(cl, seqs[0], seqs[1], lab, names[0], names[1], path.name, extra))
     if not out: raise ValueError(f"{path}: the file has a header but no rows.")
     return out
 
@@ -378,6 +416,11 @@ class MaskConfig:
     span: int = 1             # masked bases come in contiguous spans of this many bases
     p_mask: float = 0.8       # fraction of selected runs replaced by [MASK]
     p_random: float = 0.1     # fraction replaced by random nucleotide tokens (the rest is kept)
+    def __post_init__(self):  # refuse settings the masking formula cannot use (mask_ratio = 1 would be log(0))
+        if not 0 <= self.mask_ratio < 1: raise ValueError(f"MaskConfig.mask_ratio={self.mask_ratio}: use 0 <= mask_ratio < 1")
+        if self.span < 1: raise ValueError(f"MaskConfig.span={self.span}: use span >= 1")
+        if not (0 <= self.p_mask and 0 <= self.p_random and self.p_mask + self.p_random <= 1):
+            raise ValueError(f"MaskConfig: p_mask={self.p_mask}, p_random={self.p_random} must be >= 0 with p_mask + p_random <= 1")
 
 def mask_encoded(enc:Encoded,            # a tokenised pair
                  tok:KmerTokenizer,      # the tokeniser that made it
@@ -579,6 +622,44 @@ class CellBatchSampler(Sampler):
         self.epoch_step = 0
         self._history[-1]['epoch_step'] = 0
 
+# %% ../nbs/00_data.ipynb #40a25f1b
+_ACGT_RE = re.compile('[ACGTacgt]')
+
+def usable_pair(s:EPSample) -> bool:
+    "True if the pair has at least one A/C/G/T base (an all-`N` pair gives only `[UNK]` tokens: nothing to learn or predict)."
+    return bool(_ACGT_RE.search(s.enhancer_seq) or _ACGT_RE.search(s.promoter_seq))
+
+def check_cell_sizes(samples:list[EPSample],   # the samples a run trains on (after any split)
+                     K:int,                    # batch size: samples of one cell line per batch
+                     min_distinct:int=2,       # distinct usable pairs a cell line needs for a footprint
+                     small_cells:str='replace',# the sampler's policy for cells with < K samples: 'replace', 'skip' or 'error'
+                     where:str='the data',     # what to name in the error, e.g. the file names
+                    ) -> list[str]:            # the cell lines that stay (sorted)
+    "Refuse (or with `small_cells='skip'` leave out) cell lines a run cannot validate or export; see the text above."
+    if small_cells not in ('replace', 'skip', 'error'): raise ValueError(f"small_cells={small_cells!r}: use 'replace', 'skip' or 'error'")
+    if K < 1 or min_distinct < 1: raise ValueError(f"K={K} and min_distinct={min_distinct} must be >= 1")
+    n, pairs = Counter(), defaultdict(set)
+    for s in samples:
+        n[s.cell_line] += 1
+        if usable_pair(s): pairs[s.cell_line].add((s.enhancer_seq.upper(), s.promoter_seq.upper()))
+    if not n: raise ValueError(f"{where}: no samples")
+    desc = lambda c: f"{c!r} ({n[c]} pair{'s' * (n[c] != 1)}, {len(pairs[c])} distinct with A/C/G/T bases)"
+    few = [c for c in sorted(n) if len(pairs[c]) < min_distinct]
+    under_k = [c for c in sorted(n) if n[c] < K]
+    if small_cells == 'skip':
+        keep = [c for c in sorted(n) if c not in few and c not in under_k]
+        if not keep: raise ValueError(f"{where}: no cell line has {K} samples (K) and {min_distinct} distinct pairs with A/C/G/T bases: "
+                                      f"{', '.join(desc(c) for c in sorted(n))}. Add rows or use a smaller K.")
+        return keep
+    if small_cells == 'error' and under_k:
+        raise ValueError(f"{where}: cell line(s) {', '.join(desc(c) for c in under_k)} have fewer than K={K} samples. Add rows, use a smaller "
+                         "K (batch size), or small_cells='replace' (fill batches with replacement) or 'skip' (leave them out).")
+    if few:
+        raise ValueError(f"{where}: cell line(s) {', '.join(desc(c) for c in few)} have fewer than {min_distinct} distinct pairs with A/C/G/T "
+                         f"bases: no footprint can be computed for them. Add rows for them, or leave them out with small_cells='skip' "
+                         f"(footprint-pretrain: --set data.small_cells=skip) or a list of cell lines (data.cell_lines).")
+    return sorted(n)
+
 # %% ../nbs/00_data.ipynb #997d8e7f
 _NAME_RE = re.compile(r'(?:^|\|)([^|:\s]+):(\d+)-(\d+)$')
 
@@ -718,7 +799,21 @@ class SyntheticConfig:
     min_ic: float = 12.0          # motifs are drawn among those with at least this many bits
     max_len: int = 20             # and at most this length
     revcomp: bool = True          # plant on a random strand
+    mode: str = 'rates'           # 'rates': cells differ in which motifs they carry; 'arrangement': same motifs, same rates, cells differ only in the spacing of a motif pair
+    spacings: tuple = ()          # 'arrangement': bases between the pair's two motifs, one per cell line (empty: 3, 11, 19, ...)
+    rate_pair: float = 1.0        # 'arrangement': expected motif-pair sites per sequence part
     seed: int = 0
+
+    def __post_init__(self):
+        if self.mode not in ('rates', 'arrangement'): raise ValueError(f"SyntheticConfig.mode={self.mode!r}: use 'rates' or 'arrangement'")
+        if self.mode == 'arrangement':
+            n = len(self.cell_lines)
+            self.spacings = tuple(int(g) for g in self.spacings) or tuple(3 + 8 * i for i in range(n))
+            if len(self.spacings) != n or len(set(self.spacings)) != n or min(self.spacings) < 0:
+                raise ValueError(f"SyntheticConfig.spacings={self.spacings}: give {n} distinct gaps >= 0, one per cell line {self.cell_lines}")
+            if 2 * self.max_len + max(self.spacings) > min(self.enh_len, self.prom_len):
+                raise ValueError(f"SyntheticConfig: a motif pair with gap {max(self.spacings)} (up to {2 * self.max_len + max(self.spacings)} bp) "
+                                 f"does not fit in {min(self.enh_len, self.prom_len)}-bp parts; lengthen the parts or lower spacings/max_len")
 
 @dataclass
 class SyntheticData:
@@ -733,35 +828,48 @@ class SyntheticData:
     rule_positions: list   # (sample, part, position, base in the sequence) of every rule base
     n_not_placed: int      # sites that found no room
     motifs: dict           # motif id -> Motif
+    mode: str = 'rates'    # the generator's mode
+    pair: tuple = ()       # 'arrangement': ids of the pair's first and second motif
+    spacings: dict = field(default_factory=dict)  # 'arrangement': cell line -> gap between the pair's motifs (bp)
 
 _COMP = np.array([3, 2, 1, 0], dtype=np.uint8)
 
 def make_synthetic(cfg:SyntheticConfig=None, motifs:list=None, **kwargs) -> SyntheticData:
-    "Plant JASPAR motifs into random EP pairs with per-cell rates; deterministic for `cfg.seed`."
+    "Plant JASPAR motifs into random EP pairs with per-cell rates (or per-cell spacings of one motif pair); deterministic for `cfg.seed`."
     cfg = cfg or SyntheticConfig(**kwargs)
     motifs = motifs or read_jaspar()
     rng = np.random.default_rng(cfg.seed)
     ok = [m for m in motifs if m.ic().sum() >= cfg.min_ic and len(m.counts) <= cfg.max_len]
-    C = len(cfg.cell_lines); need = cfg.n_common + C * cfg.n_specific + 1
+    arrange = cfg.mode == 'arrangement'
+    C = len(cfg.cell_lines); need = cfg.n_common + (2 if arrange else C * cfg.n_specific) + 1
     if len(ok) < need: raise ValueError(f"only {len(ok)} motifs have >= {cfg.min_ic} bits and length <= {cfg.max_len}; need {need}")
     pick = [ok[i] for i in rng.choice(len(ok), need, replace=False)]
     common = pick[:cfg.n_common]
-    specific = {c: pick[cfg.n_common + i * cfg.n_specific: cfg.n_common + (i + 1) * cfg.n_specific] for i, c in enumerate(cfg.cell_lines)}
+    specific = {c: [] if arrange else pick[cfg.n_common + i * cfg.n_specific: cfg.n_common + (i + 1) * cfg.n_specific] for i, c in enumerate(cfg.cell_lines)}
+    pair = tuple(pick[cfg.n_common:cfg.n_common + 2]) if arrange else ()
+    gap = dict(zip(cfg.cell_lines, cfg.spacings)) if arrange else {}
     rule = pick[-1]; r_off = int(rule.ic().argmax())
-    rule_bases = {c: ('ACGT'[i % 4] if cfg.cell_rule else None) for i, c in enumerate(cfg.cell_lines)}
+    cell_rule = cfg.cell_rule and not arrange  # arrangement: nothing but the spacing may tell the cells apart
+    rule_bases = {c: ('ACGT'[i % 4] if cell_rule else None) for i, c in enumerate(cfg.cell_lines)}
+    pwm_sample = lambda m: (np.cumsum(m.pwm(), 1) < rng.random(len(m.counts))[:, None]).sum(1).astype(np.uint8)  # (w,) a site drawn from the PWM
     bg = np.array([1 - cfg.gc, cfg.gc, cfg.gc, 1 - cfg.gc]) / 2
     samples, sites, rule_pos, lost = [], [], [], 0
     for ci, cell in enumerate(cfg.cell_lines):
         plan = [(m, 'common', cfg.rate_common) for m in common] + [(m, 'specific', cfg.rate_specific) for m in specific[cell]] + [(rule, 'rule', cfg.rate_rule)]
+        if arrange: plan.append((pair, 'pair', cfg.rate_pair))
         for _ in range(cfg.n_per_cell):
             si = len(samples); parts = []
             for part, L in (('enhancer', cfg.enh_len), ('promoter', cfg.prom_len)):
                 seq = rng.choice(4, L, p=bg).astype(np.uint8); free = np.ones(L, bool)
                 todo = [(m, kind) for m, kind, rate in plan for _ in range(rng.poisson(rate))]
                 for j in rng.permutation(len(todo)):
-                    m, kind = todo[j]; w = len(m.counts)
-                    site = (np.cumsum(m.pwm(), 1) < rng.random(w)[:, None]).sum(1).astype(np.uint8)  # (w,) sample of the PWM
-                    if kind == 'rule': site[r_off] = 'ACGT'.index(rule_bases[cell]) if cfg.cell_rule else rng.integers(4)
+                    m, kind = todo[j]
+                    if kind == 'pair':  # motif A, the cell's gap, motif B, background filler up to the widest gap: same block width in every cell
+                        sub = [pwm_sample(m[0]), rng.choice(4, gap[cell], p=bg).astype(np.uint8), pwm_sample(m[1])]
+                        site = np.concatenate(sub + [rng.choice(4, max(cfg.spacings) - gap[cell], p=bg).astype(np.uint8)])
+                    else: site = pwm_sample(m)
+                    w = len(site)
+                    if kind == 'rule': site[r_off] = 'ACGT'.index(rule_bases[cell]) if cell_rule else rng.integers(4)
                     strand = '-' if cfg.revcomp and rng.random() < 0.5 else '+'
                     if strand == '-': site = _COMP[site[::-1]]
                     for _try in range(50):
@@ -769,13 +877,18 @@ def make_synthetic(cfg:SyntheticConfig=None, motifs:list=None, **kwargs) -> Synt
                         if free[st:st + w].all(): break
                     else: lost += 1; continue
                     seq[st:st + w] = site; free[st:st + w] = False
-                    s_str = ''.join('ACGT'[b] for b in site)
-                    sites.append(dict(sample=si, part=part, start=st, end=st + w, strand=strand, motif_id=m.id, name=m.name,
-                                      kind=kind, cell_line=cell, site=s_str))
+                    if kind == 'pair':  # one site per motif of the pair (on '-' the second motif comes first)
+                        wa, wab = len(sub[0]), sum(map(len, sub))  # A ends at wa, B ends at wab (block coordinates)
+                        spans = ([(m[0], st, st + wa), (m[1], st + wab - len(sub[2]), st + wab)] if strand == '+' else
+                                 [(m[0], st + w - wa, st + w), (m[1], st + w - wab, st + w - wab + len(sub[2]))])
+                    else: spans = [(m, st, st + w)]
+                    for mm, a, b in spans:
+                        sites.append(dict(sample=si, part=part, start=a, end=b, strand=strand, motif_id=mm.id, name=mm.name,
+                                          kind=kind, cell_line=cell, site=''.join('ACGT'[x] for x in seq[a:b])))
                     if kind == 'rule':
                         pos = st + (r_off if strand == '+' else w - 1 - r_off)
                         rule_pos.append((si, part, pos, 'ACGT'[seq[pos]]))
                 parts.append(''.join('ACGT'[b] for b in seq))
             samples.append(EPSample(cell, parts[0], parts[1], -1, f"{cell}|syn{si}_e", f"{cell}|syn{si}_p", 'synthetic'))
     return SyntheticData(samples, sites, [m.id for m in common], {c: [m.id for m in v] for c, v in specific.items()},
-                         rule.id, r_off, rule_bases, rule_pos, lost, {m.id: m for m in pick})
+                         rule.id, r_off, rule_bases, rule_pos, lost, {m.id: m for m in pick}, cfg.mode, tuple(m.id for m in pair), gap)

@@ -14,7 +14,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 from .data import (EPSample, EPDataset, EPCollator, KmerTokenizer, load_bundled, parse_element_name,
-                               read_pair_table, seq_hash, PAD_ID, CLS_ID, SEP_ID)
+                               read_pair_table, seq_hash, check_cell_sizes, usable_pair, PAD_ID, CLS_ID, SEP_ID)
 from .pretrain import load_run, embed, ConfigError, _to
 
 # %% auto #0
@@ -639,6 +639,7 @@ def finetune_cli(argv=None):
     a = p.parse_args(argv)
     try:
         pos = [s for f in a.data for s in read_pair_table(f)] if a.data else None
+        if pos is not None: check_cell_sizes(pos, 2, where=', '.join(a.data))
         bench = build_benchmark(pos, neg_per_pos=a.neg_per_pos, seed=a.seed)
         cfg = FinetuneConfig(ClassifierConfig(gate=a.gate, freeze_backbone=not a.finetune_backbone), epochs=a.epochs, batch_size=a.batch_size,
                              lr=a.lr, backbone_lr=a.backbone_lr, max_train=a.max_train,
@@ -663,9 +664,13 @@ def predict_cli(argv=None):
     a = p.parse_args(argv)
     try:
         samples = [s for f in a.data for s in read_pair_table(f)]
+        empty = [i for i, s in enumerate(samples) if not usable_pair(s)]
+        if empty: raise ValueError(f"{', '.join(a.data)}: pair(s) {empty[:10]}{' ...' if len(empty) > 10 else ''} (0-based, in file order) have no A/C/G/T "
+                                   "base in enhancer or promoter: nothing to predict from; remove them")
         ft = load_finetuned(a.model, a.run)
         new = sorted({s.cell_line for s in samples} - set(ft.footprints))
         if new and ft.cfg.classifier.gate == 'footprint':
+            check_cell_sizes([s for s in samples if s.cell_line in new], 2, where=', '.join(a.data))  # a new cell line's footprint needs 2 pairs
             print(f"{p.prog}: note: no footprint stored for {new}; computing it from the pairs of --data (labels not used)", file=sys.stderr)
             ft.add_footprints([s for s in samples if s.cell_line in new], a.footprint_k)
         prob = ft.predict(samples)

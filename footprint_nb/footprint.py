@@ -46,6 +46,7 @@ class FootprintConfig:
     center:bool=True # subtract each channel's mean over the valid positions of the segment (no DC step at the edges)
     n_segments:int=2 # separate signals per sample: 2 = enhancer and promoter
     log_compress:bool=True # encoder sees log1p(|CWC|) instead of |CWC|
+    gain:str='sample' # with log_compress: 'sample' divides |CWC| by each channel's mean over the sample first (the seed's; for a learned signal of drifting scale), 'none' keeps the magnitude (fixed signals)
     d_hidden:int=16 # channels of the encoder's 2-D convolutions
     n_bands:int=4 # scale bands kept as features after pooling over positions
     pool:int=4 # the encoder averages windows of this many positions before its convolutions (footprint cost / pool)
@@ -54,6 +55,7 @@ class FootprintConfig:
     d_spec:int=16 # specific subspace, < d_com
     alpha_mode:str='scalar' # 'scalar' or 'vector' (one gate per common dimension)
     alpha_init:float=0. # initial alpha; 0: the MLM starts from common-only context
+    cell_directions:str='keep' # 'remove': z_com sees v with the between-cell directions (running per-cell means of v) projected out; 'keep': the seed's W_com v
     cwc:CWCConfig|None=None # the wavelet transform's own config (`footprint_nb.cwc.CWCConfig`; None: its defaults)
 
     def __post_init__(self):
@@ -61,6 +63,9 @@ class FootprintConfig:
             raise ValueError(f"FootprintConfig.signal={self.signal!r}: use 'learned', 'onehot' or 'eiip'.")
         if self.signal == 'onehot': self.n_channels = 4
         if self.signal == 'eiip': self.n_channels = 1
+        if self.gain not in ('sample', 'none'): raise ValueError(f"FootprintConfig.gain={self.gain!r}: use 'sample' or 'none'.")
+        if self.cell_directions not in ('keep', 'remove'):
+            raise ValueError(f"FootprintConfig.cell_directions={self.cell_directions!r}: use 'keep' or 'remove'.")
         if self.alpha_mode not in ('scalar', 'vector'):
             raise ValueError(f"FootprintConfig.alpha_mode={self.alpha_mode!r}: use 'scalar' or 'vector'.")
         if self.n_segments < 1 or self.d_v % self.n_segments:
@@ -214,6 +219,7 @@ class FootprintEncoder(nn.Module):
                  log_compress:bool=True, # work on log1p(|CWC| / its per-channel mean over valid positions)
                  eps:float=1e-8, # floor of that mean (an all-zero channel stays zero)
                  pool:int=1, # masked average over windows of `pool` positions before the convolutions (cost / pool)
+                 gain:str='sample', # with log_compress: 'sample' divides by the per-channel mean first, 'none' does not
                 ):
         super().__init__()
         self.conv1 = nn.Conv2d(n_channels, d_hidden, 3, padding=1)
@@ -221,7 +227,8 @@ class FootprintEncoder(nn.Module):
         self.conv2 = nn.Conv2d(d_hidden, d_hidden, 3, padding=1)
         self.norm2 = ChannelLayerNorm(d_hidden)
         self.proj = nn.Linear(2 * d_hidden * n_bands, d_out)
-        self.n_bands, self.log_compress, self.eps, self.pool = n_bands, log_compress, eps, pool
+        if gain not in ('sample', 'none'): raise ValueError(f"FootprintEncoder: gain={gain!r}: use 'sample' or 'none'.")
+        self.n_bands, self.log_compress, self.eps, self.pool, self.gain = n_bands, log_compress, eps, pool, gain
 
     def forward(self, M:torch.Tensor, # (B, C, S, L) magnitude of the CWC
                 valid:torch.Tensor, # (B, L) bool, True at sequence positions
@@ -231,9 +238,10 @@ class FootprintEncoder(nn.Module):
         if S < self.n_bands: raise ValueError(f"FootprintEncoder: {S} scales < n_bands={self.n_bands}; lower n_bands.")
         m = valid[:, None, None, :]  # (B, 1, 1, L)
         x = M.float() * m  # garbage at padded positions never enters a convolution
-        if self.log_compress:
+        if self.log_compress and self.gain == 'sample':
             gain = masked_mean(x.flatten(2), m.expand(B, 1, S, L).flatten(2), -1)  # (B, C) mean over scales and valid positions
             x = torch.log1p(x / gain.clamp_min(self.eps)[..., None, None])
+        elif self.log_compress: x = torch.log1p(x)
         if self.pool > 1:  # masked mean over windows of `pool` positions: a window counts only its valid positions
             w = m.to(x.dtype)  # (B, 1, 1, L)
             x = F.avg_pool2d(x * w, (1, self.pool), ceil_mode=True) / F.avg_pool2d(w, (1, self.pool), ceil_mode=True).clamp_min(1e-6)
@@ -270,9 +278,17 @@ class Subspaces(nn.Module):
                  d_spec:int, # specific subspace (< d_com)
                  alpha_mode:str='scalar', # 'scalar' or 'vector' (shape (d_com,))
                  alpha_init:float=0., # initial value of every alpha entry
+                 n_cells:int=0, # training cell lines (needed for cell_directions='remove')
+                 cell_directions:str='keep', # 'remove': project the between-cell directions of v out before W_com
                 ):
         super().__init__()
         check_subspace_dims(d_v, d_com, d_spec)
+        if cell_directions not in ('keep', 'remove'): raise ValueError(f"cell_directions={cell_directions!r}: use 'keep' or 'remove'.")
+        if cell_directions == 'remove':
+            if n_cells < 2: raise ValueError(f"cell_directions='remove' needs n_cells >= 2 training cell lines, got n_cells={n_cells}.")
+            self.register_buffer('cell_mean', torch.zeros(n_cells, d_v))  # running mean of v per cell line (detached)
+            self.register_buffer('cell_seen', torch.zeros(n_cells, dtype=torch.bool))
+        self.cell_directions = cell_directions
         if alpha_mode not in ('scalar', 'vector'): raise ValueError(f"alpha_mode={alpha_mode!r}: use 'scalar' or 'vector'.")
         self.W_com = nn.Parameter(torch.randn(d_com, d_v))
         self.W_spec = nn.Parameter(torch.randn(d_spec, d_v))
@@ -282,6 +298,24 @@ class Subspaces(nn.Module):
         parametrize.register_parametrization(self, 'P', UnitNorm(0))
         self.alpha = nn.Parameter(torch.full(() if alpha_mode == 'scalar' else (d_com,), float(alpha_init)))
 
+    @torch.no_grad()
+    def update_cell_mean(self, cell_id:int, # the batch's cell line
+                         v_mean:torch.Tensor, # (D_v,) mean footprint of its K samples
+                         beta:float, # EMA rate: mean <- (1 - beta) mean + beta v_mean (the first batch sets it)
+                        ):
+        "Move the running mean of `v` of one cell line (a no-op with cell_directions='keep')."
+        if self.cell_directions != 'remove': return
+        v_mean = v_mean.detach().float().to(self.cell_mean.device)
+        if self.cell_seen[cell_id]: self.cell_mean[cell_id].lerp_(v_mean, beta)
+        else: self.cell_mean[cell_id] = v_mean; self.cell_seen[cell_id] = True
+
+    def cell_basis(self) -> torch.Tensor: # (D_v, r) orthonormal columns, r <= seen cells - 1
+        "The between-cell directions: an orthonormal basis of the centred running means of the cell lines seen so far."
+        if self.cell_directions != 'remove' or int(self.cell_seen.sum()) < 2: return self.W_com.new_zeros(self.W_com.shape[1], 0)
+        means = self.cell_mean[self.cell_seen]
+        _, s, vh = torch.linalg.svd(means - means.mean(0), full_matrices=False)  # (m, D_v) centred: rank <= m - 1
+        return vh[s > s.max() * 1e-5].T
+
     def forward(self, v:torch.Tensor # (K, D_v) footprints of the K samples of one cell line
                ) -> SubspaceOutput:
         if v.ndim != 2 or v.shape[0] < 2:
@@ -289,7 +323,9 @@ class Subspaces(nn.Module):
                              "(the cell mean and the variance losses need at least two).")
         with torch.autocast(v.device.type, enabled=False):
             v = v.float()
-            z_com, z_spec = v @ self.W_com.T, v @ self.W_spec.T  # (K, d_com), (K, d_spec)
+            Q = self.cell_basis()  # (D_v, r); r = 0 with 'keep'
+            v_com = v - (v @ Q) @ Q.T if Q.shape[1] else v  # (K, D_v) no component along any between-cell direction
+            z_com, z_spec = v_com @ self.W_com.T, v @ self.W_spec.T  # (K, d_com), (K, d_spec)
             g_com, g_spec = z_com.mean(0), z_spec.mean(0)  # (d_com,), (d_spec,)
             u = g_com + self.alpha * (self.P @ g_spec)  # (d_com,)
         return SubspaceOutput(z_com, z_spec, g_com, g_spec, u, self.alpha)
@@ -325,6 +361,7 @@ class FootprintPath(nn.Module):
     def __init__(self, cfg:FootprintConfig, # sizes and switches
                  vocab:Mapping[str,int]|Sequence[str]|None=None, # the tokenizer's vocabulary (needed for signal='onehot'|'eiip')
                  cwc:nn.Module|None=None, # a CWC module `(B, C, L)`, `(B, L)` -> `(B, C, S, L)`; None: `CWC(cfg.cwc)`
+                 n_cells:int=0, # training cell lines (for cfg.cell_directions='remove')
                 ):
         super().__init__()
         self.cfg = cfg
@@ -333,8 +370,8 @@ class FootprintPath(nn.Module):
             if vocab is None: raise ValueError(f"FootprintPath: signal={cfg.signal!r} maps tokens to numbers and needs `vocab`.")
             self.signal = TokenSignal(vocab, cfg.signal, center=False)
         self.cwc = cwc if cwc is not None else _default_cwc(cfg)
-        self.encoder = FootprintEncoder(cfg.n_channels, cfg.d_segment, cfg.d_hidden, cfg.n_bands, cfg.log_compress, pool=cfg.pool)
-        self.subspaces = Subspaces(cfg.d_v, cfg.d_com, cfg.d_spec, cfg.alpha_mode, cfg.alpha_init)
+        self.encoder = FootprintEncoder(cfg.n_channels, cfg.d_segment, cfg.d_hidden, cfg.n_bands, cfg.log_compress, pool=cfg.pool, gain=cfg.gain)
+        self.subspaces = Subspaces(cfg.d_v, cfg.d_com, cfg.d_spec, cfg.alpha_mode, cfg.alpha_init, n_cells, cfg.cell_directions)
 
     def _cwc_length(self):
         "The fixed signal length of the CWC, if it was built for one (`cwc.cfg.length`), else None."

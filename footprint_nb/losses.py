@@ -364,13 +364,20 @@ class PretrainLoss(nn.Module):
         if term == 'xcov': return cross_covariance_loss(get('z_com'), get('z_spec'))
         raise KeyError(term)
 
-    def forward(self,
-                out,  # the model's output: a dict or an object with the fields listed above
-               ) -> tuple[torch.Tensor, dict[str, torch.Tensor]]:  # total (0-d, with graph), detached logs
+    def unweighted(self,
+                   out,  # the model's output: a dict or an object with the fields listed above
+                  ) -> dict[str, tuple[float, torch.Tensor | None]]:  # term -> (weight, value with graph; None where the weight is 0)
+        "Every term's weight and unweighted value (terms of weight 0 are not computed)."
         values = {}
         for term in self.terms:
             w = float(self.weights.weight_of(term))
             values[term] = (w, self._term(term, out, w) if w != 0 else None)
+        return values
+
+    def forward(self,
+                out,  # the model's output: a dict or an object with the fields listed above
+               ) -> tuple[torch.Tensor, dict[str, torch.Tensor]]:  # total (0-d, with graph), detached logs
+        values = self.unweighted(out)
         computed = [w * v for w, v in values.values() if v is not None]
         if not computed:
             raise ValueError("PretrainLoss: every weight is 0, there is nothing to optimise")

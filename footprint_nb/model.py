@@ -101,7 +101,7 @@ class FootprintBERT(nn.Module):
         self.backbone = EPBackbone(cfg.backbone)
         d_ctx = 0
         if cfg.projection:
-            self.footprint = FootprintPath(cfg.footprint, vocab=vocab)
+            self.footprint = FootprintPath(cfg.footprint, vocab=vocab, n_cells=cfg.n_cells)
             d_ctx = cfg.footprint.d_com
             if cfg.n_cells > 0:
                 d = cfg.footprint.d_spec

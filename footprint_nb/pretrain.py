@@ -18,7 +18,7 @@ import yaml
 from fastcore.basics import patch
 
 from .data import (EPSample, KmerTokenizer, TokenizerConfig, MaskConfig, EPDataset, EPCollator,
-                               CellBatchSampler, load_bundled, read_pair_table, split_by_elements, summary_text)
+                               CellBatchSampler, load_bundled, read_pair_table, split_by_elements, summary_text, check_cell_sizes)
 from .losses import EMAMean, LossWeights, PretrainLoss, ortho_loss, cross_covariance_loss
 from .model import ModelConfig, FootprintBERT
 from .distributed import (DistInfo, init_distributed, finish_distributed, wrap_ddp, ModelWithLoss, zero_loss,
@@ -26,12 +26,12 @@ from .distributed import (DistInfo, init_distributed, finish_distributed, wrap_d
                                       broadcast_object, mean_logs, barrier, check_replicas, rank_seed, checkpoint_blocks)
 
 # %% auto #0
-__all__ = ['PRESETS', 'config_keys', 'apply_overrides', 'config_to_dict', 'load_config_file', 'ConfigError', 'DataConfig',
-           'TrainConfig', 'PretrainConfig', 'make_config', 'validate_config', 'config_from_dict', 'config_help',
-           'atomic_torch_save', 'plain', 'list_checkpoints', 'prune_checkpoints', 'load_checkpoint', 'warmup_cosine',
-           'MarkovBaseline', 'load_samples', 'fixed_batches', 'TrainingDiverged', 'resolve_device', 'resolve_precision',
-           'Pretrainer', 'invariance_ratio', 'nearest_centroid_loo', 'read_metrics', 'load_run', 'embed',
-           'pretrain_cli', 'embed_cli']
+__all__ = ['PRESETS', 'DESIGNS', 'config_keys', 'apply_overrides', 'config_to_dict', 'load_config_file', 'ConfigError',
+           'DataConfig', 'TrainConfig', 'PretrainConfig', 'make_config', 'validate_config', 'config_from_dict',
+           'config_help', 'atomic_torch_save', 'plain', 'list_checkpoints', 'prune_checkpoints', 'load_checkpoint',
+           'warmup_cosine', 'MarkovBaseline', 'load_samples', 'fixed_batches', 'TrainingDiverged', 'resolve_device',
+           'resolve_precision', 'Pretrainer', 'invariance_ratio', 'nearest_centroid_loo', 'read_metrics', 'load_run',
+           'embed', 'pretrain_cli', 'embed_cli']
 
 # %% ../nbs/06_pretrain.ipynb #4bd03b3a
 def _is_dc(x): return dataclasses.is_dataclass(x) and not isinstance(x, type)
@@ -133,8 +133,11 @@ class TrainConfig:
     warmup_steps: int = 40  # linear warmup, then cosine decay to min_lr_ratio * lr
     decay_steps: int = 400  # the cosine reaches its floor here; independent of `steps`, so a run can be stopped and extended exactly
     min_lr_ratio: float = 0.1  # floor of the cosine decay
-    grad_clip: float = 1.0  # clip the global gradient norm (0: off)
-    grad_accum: int = 1  # micro-batches (each one cell line) per optimiser step
+    grad_clip: float = 1.0  # clip the gradient norm (0: off)
+    grad_clip_scope: str = 'global'  # 'global': one norm over every parameter; 'part': the backbone + MLM head and the footprint path (encoder, subspaces, cell classifier) each clipped on their own
+    grad_accum: int = 1  # micro-batches (each one cell line) per optimiser step, times the rounds of `cells_per_step`
+    cells_per_step: int = 1  # distinct cell lines (one micro-batch each, gradients accumulated) in every optimiser step; 0: all of them; 1: the seed's one cell per step
+    grad_norm_every: int = 100  # steps between logs of each loss term's gradient norm at the backbone and the footprint path (0: never)
     precision: str = 'auto'  # 'auto' (bf16 on a GPU that has it, else fp32), 'fp32', 'bf16' or 'fp16' (with a grad scaler)
     compile: bool = False  # torch.compile the backbone
     activation_checkpointing: bool = False  # recompute each backbone block in the backward: far less activation memory, about 30% more compute (on in 'base')
@@ -160,6 +163,7 @@ class TrainConfig:
 @dataclass
 class PretrainConfig:
     preset: str = 'tiny'  # size preset of the model: 'tiny', 'small' or 'base'
+    design: str = 'working'  # 'working': the settings that make the decomposition work (`DESIGNS`); 'seed': the seed's design as first built
     name: str = ''  # run name (folder under --out); empty: the preset and a time stamp
     projection: bool = True  # False: the same backbone and MLM head without the footprint path (baseline)
     model: ModelConfig = None  # the model (from the preset)
@@ -183,6 +187,22 @@ PRESETS = {
                             activation_checkpointing=True)),
 }
 
+# The design as a table of switches, applied before a config file and --set (each key can still be set alone).
+DESIGNS = {
+    'seed': {},  # the dataclasses' defaults: one cell line per optimiser step, learned signal, every loss at weight 1
+    'working': {  # what makes the decomposition work, measured in 10_tutorial_ground_truth (issue 14); the seed's value after each
+        'train.cells_per_step': 0,                 # every optimiser step sees every cell line (1): else L_cell chases one class per step
+        'data.policy': 'round_robin',              # ('temperature') distinct cell lines in each step
+        'model.footprint.signal': 'onehot',        # ('learned') a fixed map of the masked tokens: no footprint gradient reaches the backbone
+        'model.footprint.gain': 'none',            # ('sample') keep the magnitude of |CWC|: it differs between cell lines
+        'model.footprint.cell_directions': 'remove',  # ('keep') project the between-cell directions of v out of z_com
+        'train.grad_clip_scope': 'part',           # ('global') L_cell's gradient set the global norm and clipped the MLM's update to about a third
+        'loss.lambda_invar': 0.0,                  # (1) the projection keeps g_com cell-invariant; L_invar pulled the shared encoder to cell-invariant v and kept L_cell at chance
+        'loss.lambda_var': 0.0,                    # (1) L_var + L_cov drowned the MLM and L_cell (gradient norms 20-100x)
+        'loss.lambda_spec': 0.0,                   # (1) L_spec_reg + L_within are minimised by z_spec = 0, against L_cell
+    },
+}
+
 def _flat(d:dict, prefix='') -> dict:
     out = {}
     for k, v in d.items():
@@ -198,6 +218,9 @@ def make_config(preset:str='tiny',  # 'tiny', 'small' or 'base'
     "The settings of a run: the preset, then the file, then `overrides`; derived fields synchronised; validated."
     if preset not in PRESETS: raise ConfigError(f"unknown preset {preset!r}; choose one of {sorted(PRESETS)}")
     over = {**(_flat(load_config_file(config_file)) if config_file else {}), **_flat(overrides or {})}
+    design = over.get('design', 'working')
+    if design not in DESIGNS: raise ConfigError(f"design={design!r}: use one of {sorted(DESIGNS)}")
+    over = {**DESIGNS[design], **over}
     p = PRESETS[preset]
     base = PretrainConfig(preset=preset, name=name, model=ModelConfig.preset(preset),
                           tokenizer=TokenizerConfig(**p['tokenizer']), train=TrainConfig(**p['train']))
@@ -227,6 +250,11 @@ def validate_config(cfg:PretrainConfig):
          "terms need K >= 2 (use --batch-size 2 or more)")
     need(t.decay_steps > t.warmup_steps, f"train.decay_steps={t.decay_steps} must be larger than train.warmup_steps={t.warmup_steps}")
     need(t.grad_accum >= 1, f"train.grad_accum={t.grad_accum} must be >= 1")
+    need(t.cells_per_step >= 0, f"train.cells_per_step={t.cells_per_step} must be >= 0 (0: every cell line)")
+    need(t.cells_per_step == 1 or d.policy == 'round_robin', f"train.cells_per_step={t.cells_per_step} needs data.policy='round_robin' "
+         f"(got {d.policy!r}) so that the cell lines of one step are distinct; set it, or train.cells_per_step=1")
+    need(t.grad_norm_every >= 0, f"train.grad_norm_every={t.grad_norm_every} must be >= 0")
+    need(t.grad_clip_scope in ('global', 'part'), f"train.grad_clip_scope={t.grad_clip_scope!r}: use 'global' or 'part'")
     need(t.precision in ('auto', 'fp32', 'bf16', 'fp16'), f"train.precision={t.precision!r}: use 'auto', 'fp32', 'bf16' or 'fp16'")
     need(t.context in ('full', 'common', 'none'), f"train.context={t.context!r}: use 'full', 'common' or 'none'")
     need(t.cell_objective in ('ce', 'infonce'), f"train.cell_objective={t.cell_objective!r}: use 'ce' or 'infonce'")
@@ -457,6 +485,7 @@ class Pretrainer:
             raise ConfigError("precision='fp16' needs a GPU; use 'bf16' or 'fp32' on the CPU")
         torch.manual_seed(t.seed)
         # data: element-disjoint train / validation split, one cell line per batch
+        samples_given = samples is not None
         samples = load_samples(cfg.data) if samples is None else list(samples)
         if not samples: raise ConfigError("no samples to train on")
         self.cell_lines = sorted({s.cell_line for s in samples})
@@ -465,6 +494,14 @@ class Pretrainer:
         split = split_by_elements(samples, {'train': 1 - vf, 'valid': vf}, seed=cfg.data.split_seed) if vf > 0 else {'train': np.arange(len(samples)), 'valid': np.zeros(0, int)}
         self.train_samples = [samples[i] for i in split['train']]
         self.valid_samples = [samples[i] for i in split['valid']]
+        # cell lines too small to validate or export are refused here, not after training (or left out with small_cells='skip')
+        where = ', '.join(map(str, cfg.data.files)) or ('the samples given' if samples_given else f'the bundled data ({cfg.data.bundled})')
+        try: keep = check_cell_sizes(self.train_samples, t.batch_size, small_cells=cfg.data.small_cells, where=f'{where} (training split)')
+        except ValueError as e: raise ConfigError(str(e)) from None
+        if keep != self.cell_lines:
+            self.cell_lines = keep
+            self.train_samples = [s for s in self.train_samples if s.cell_line in set(keep)]
+            self.valid_samples = [s for s in self.valid_samples if s.cell_line in set(keep)]
         self.train_ds = EPDataset(self.train_samples, self.tokenizer, cell_lines=self.cell_lines)
         missing = [c for i, c in enumerate(self.cell_lines) if not (self.train_ds.cell_ids == i).any()]
         if missing: raise ConfigError(f"cell line(s) {missing} have no training samples after the split; lower data.valid_fraction or drop them")
@@ -472,10 +509,17 @@ class Pretrainer:
         self.sampler = CellBatchSampler(self.train_ds.cell_ids, t.batch_size, policy=cfg.data.policy, temperature=cfg.data.temperature,
                                         small_cells=cfg.data.small_cells, seed=t.seed,
                                         rank=self.dist.rank, world_size=self.dist.world_size)  # W distinct cells per draw, this rank's own
+        # one optimiser step = grad_accum rounds of `cells_per_step` distinct cell lines, spread over the ranks (W per draw)
+        n_active = len(self.sampler.active)
+        self.cells_per_step = min(t.cells_per_step or n_active, n_active)
+        self.micro_batches = t.grad_accum * -(-self.cells_per_step // self.dist.world_size)  # per rank
         # model (with the cell classifier MLP_cell on g_spec), losses, EMA
         if cfg.projection and cfg.model.n_cells != len(self.cell_lines):
             self.cfg = cfg = apply_overrides(cfg, {'model.n_cells': len(self.cell_lines)})
-        self.model = FootprintBERT(cfg.model).to(self.device)
+        if cfg.projection and cfg.model.footprint.cell_directions == 'remove' and len(self.cell_lines) < 2:
+            raise ConfigError(f"the data has one cell line ({self.cell_lines[0]!r}): model.footprint.cell_directions='remove' needs at least two; "
+                              "add cell lines or --set model.footprint.cell_directions=keep")
+        self.model = FootprintBERT(cfg.model, vocab=self.tokenizer.decode(range(self.tokenizer.vocab_size))).to(self.device)
         weights = cfg.loss if cfg.projection else LossWeights(**{f.name: 0.0 for f in dataclasses.fields(LossWeights) if f.name.startswith('lambda_') and f.name not in ('lambda_mlm', 'lambda_cov')})
         self.loss_fn = PretrainLoss(weights, cell_objective=t.cell_objective, temperature=t.info_nce_temperature)
         self.ema = EMAMean(cfg.model.footprint.d_com, t.ema_beta, t.ema_bias_correction).to(self.device)
@@ -510,12 +554,11 @@ class Pretrainer:
     # ---- state -------------------------------------------------------------------------------------------
     def state_dict(self) -> dict:
         "Everything the next step depends on (tensors and plain values only); with several ranks every rank must call it (RNG states are gathered)."
-        t = self.cfg.train
         rng = dict(torch=torch.get_rng_state(), cuda=[torch.cuda.get_rng_state(self.device)] if self.device.type == 'cuda' else
                    (torch.cuda.get_rng_state_all() if torch.cuda.is_available() else []))
         return plain(dict(step=self.step, model=self.model.state_dict(),
                     opt=self.opt.state_dict(), sched=self.sched.state_dict(), scaler=self.scaler.state_dict(),
-                    ema=self.ema.state_dict(), sampler=self.sampler.state_dict(step=self.step * t.grad_accum),
+                    ema=self.ema.state_dict(), sampler=self.sampler.state_dict(step=self.step * self.micro_batches),
                     z_window=list(self.z_window), bank=[(c, g) for c, g in self.bank],
                     rng=rng, rng_ranks=gather_objects(rng) if self.dist.distributed else [rng], world_size=self.dist.world_size,
                     counters=dict(bad_in_a_row=self.bad_in_a_row, n_skipped=self.n_skipped, best_valid=self.best_valid,
@@ -565,7 +608,7 @@ class Pretrainer:
         if self._batches is None:
             t = self.cfg.train
             steps = _StepBatches(self.train_ds, self.tokenizer, self.cfg.mask, t.seed, self.dist.rank, self.dist.world_size)
-            loader = torch.utils.data.DataLoader(steps, sampler=_StepSampler(self.sampler, self.step * t.grad_accum), batch_size=None,
+            loader = torch.utils.data.DataLoader(steps, sampler=_StepSampler(self.sampler, self.step * self.micro_batches), batch_size=None,
                                                  num_workers=self.cfg.data.num_workers, pin_memory=self.device.type == 'cuda',
                                                  generator=torch.Generator(),  # leaves the global RNG (dropout) alone
                                                  persistent_workers=False)
@@ -600,7 +643,11 @@ class Pretrainer:
         except ValueError as e:  # the CWC and the losses refuse NaN/Inf inputs with a ValueError that says so
             if 'NaN' not in str(e): raise
             return zero_loss(model), {}, None, False  # still a backward (and an all-reduce) on this rank: the others wait for it
-        keep = (int(batch['cell_id'][0]), out.g_com.detach().float(), out.g_spec.detach().float(), out.z_com.detach().float()) if self.cfg.projection else None
+        keep = None
+        if self.cfg.projection:
+            cid = int(batch['cell_id'][0])
+            keep = (cid, out.g_com.detach().float(), out.g_spec.detach().float(), out.z_com.detach().float(), out.v.detach().float().mean(0))
+            if out.cell_logits is not None: logs['cell_acc_train'] = (out.cell_logits.argmax() == cid).float()  # the classifier on its own training batch
         return total, logs, keep, bool(torch.isfinite(total))
 
     def _probe_unused(self) -> list[str]:
@@ -613,33 +660,36 @@ class Pretrainer:
         return unused
 
     def train_step(self) -> dict:
-        "One optimiser step over `grad_accum` cell batches (per rank); returns the logged values."
-        t = self.cfg.train
+        "One optimiser step over `micro_batches` cell batches (per rank); returns the logged values."
+        t, n_micro = self.cfg.train, self.micro_batches
         self.model.train()
         self.opt.zero_grad(set_to_none=True)
-        finite, logs_sum, after = True, {}, []
-        for a in range(t.grad_accum):
+        finite, logs_sum, after, term_norms = True, {}, [], {}
+        for a in range(n_micro):
             batch = _to(next(self.batches()), self.device)
+            if a == 0 and t.grad_norm_every and (self.step + 1) % t.grad_norm_every == 0: term_norms = self.term_grad_norms(batch)
             # every rank runs every micro-batch's forward and backward, even after a bad one: DDP's all-reduce needs all ranks
-            with sync_context(self.train_forward, sync=a == t.grad_accum - 1):
+            with sync_context(self.train_forward, sync=a == n_micro - 1):
                 total, logs, keep, ok = self.train_forward(batch)
-                if ok and finite: self.scaler.scale(total / t.grad_accum).backward()
+                if ok and finite: self.scaler.scale(total / n_micro).backward()
                 elif self.dist.distributed: (total * 0.0).backward()  # gradients thrown away: the step is skipped on every rank
             finite = finite and ok
             if not finite: continue
-            for k, v in logs.items(): logs_sum[k] = logs_sum.get(k, 0.0) + float(v) / t.grad_accum
+            for k, v in logs.items(): logs_sum[k] = logs_sum.get(k, 0.0) + float(v) / n_micro
             if keep is not None: after.append(keep)
         finite = all_true(finite)  # skipped everywhere if bad anywhere
         grad_norm = float('nan')
         if finite:  # the gradients are the same on every rank now, so is their norm
             self.scaler.unscale_(self.opt)
-            params = [p for g in self.opt.param_groups for p in g['params']]
-            grad_norm = float(torch.nn.utils.clip_grad_norm_(params, t.grad_clip if t.grad_clip > 0 else float('inf')))
+            grad_norm = self.clip_gradients(t.grad_clip if t.grad_clip > 0 else float('inf'))
             finite = math.isfinite(grad_norm) or self.scaler.is_enabled()  # fp16: the scaler skips inf steps itself
         if finite:
             self.scaler.step(self.opt); self.scaler.update()
-            for cid, g_com, g_spec, z_com in after:  # mu_com moves only after a good step, one cell batch at a time
+            subspaces = self.model.footprint.subspaces if self.cfg.projection else None
+            for cid, g_com, g_spec, z_com, v_mean in after:  # mu_com moves only after a good step, one cell batch at a time
                 self.ema.update(g_com)  # with several ranks: the mean g_com of this micro-batch over the ranks (all-reduce)
+                if subspaces is not None and subspaces.cell_directions == 'remove':  # every rank's (cell id, mean v), in rank order: the same running means everywhere
+                    for row in all_gather_tensors(torch.cat([v_mean.new_tensor([cid]), v_mean])): subspaces.update_cell_mean(int(row[0]), row[1:], t.ema_beta)
                 if t.var_window:  # every rank's z_com, in rank order: the same window everywhere
                     for z in all_gather_tensors(z_com): self.z_window.append(z.cpu())
                 if t.cell_objective == 'infonce':  # every rank's (cell id, g_spec), in rank order: the same bank everywhere
@@ -653,13 +703,45 @@ class Pretrainer:
                                        "use precision=fp32 or bf16, or raise train.grad_clip; the last good checkpoint is in "
                                        f"{self.run_dir/'checkpoints'}")
         self.sched.step(); self.step += 1
-        out_logs = dict(step=self.step, skipped=not finite, grad_norm=grad_norm, lr=self.opt.param_groups[0]['lr'], **logs_sum)
+        out_logs = dict(step=self.step, skipped=not finite, grad_norm=grad_norm, lr=self.opt.param_groups[0]['lr'], **logs_sum, **term_norms)
         if self.cfg.projection:
             a = self.model_alpha()
             out_logs.update(alpha=float(a.norm()), **{f'weight_{k}': float(self.cfg.loss.weight_of(k)) for k in PretrainLoss.terms})
         return out_logs
 
+    def clip_groups(self) -> list[list]:
+        "The parameter groups whose gradient norms are clipped separately: one (global), or the MLM's side and the footprint path's (part)."
+        params = [p for g in self.opt.param_groups for p in g['params']]
+        if self.cfg.train.grad_clip_scope == 'global' or not self.cfg.projection: return [params]
+        fp = {id(p) for p in [*self.model.footprint.parameters(), *getattr(self.model, 'cell_head', nn.Module()).parameters()]}
+        return [[p for p in params if id(p) not in fp], [p for p in params if id(p) in fp]]
+
+    def clip_gradients(self, max_norm:float) -> float:  # the norm over every parameter, before clipping
+        "Clip each of `clip_groups` to `max_norm` on its own."
+        group_norms = [torch.nn.utils.clip_grad_norm_(ps, max_norm) for ps in self.clip_groups()]
+        return float(torch.stack(group_norms).norm())
+
     def model_alpha(self) -> torch.Tensor: return self.model.footprint.subspaces.alpha.detach().float()
+
+# %% ../nbs/06_pretrain.ipynb #fecae541
+@patch
+def term_grad_norms(self:Pretrainer, batch:dict) -> dict:  # {'gn_{term}_{part}': norm} for part in backbone, footprint
+    "The gradient norm of each weighted loss term at the backbone and at the footprint path, on one batch (nothing else changes)."
+    parts = {'backbone': list(self.model.backbone.parameters())}
+    if self.cfg.projection: parts['footprint'] = list(self.model.footprint.parameters()) + list(getattr(self.model, 'cell_head', nn.Module()).parameters())
+    params = [p for ps in parts.values() for p in ps]
+    with torch.random.fork_rng(devices=[self.device] if self.device.type == 'cuda' else []):  # dropout draws are given back
+        out = self.forward(batch, context=self.cfg.train.context if self.cfg.projection else 'full')
+        values = self.loss_fn.unweighted(self._loss_inputs(out, batch))
+        res = {}
+        for term, (w, v) in values.items():
+            if v is None: continue
+            grads = torch.autograd.grad(w * v, params, retain_graph=True, allow_unused=True)
+            start = 0
+            for part, ps in parts.items():
+                gs = [g for g in grads[start:start + len(ps)] if g is not None]; start += len(ps)
+                res[f'gn_{term}_{part}'] = float(torch.sqrt(sum((g.float() ** 2).sum() for g in gs))) if gs else 0.0
+    return res
 
 # %% ../nbs/06_pretrain.ipynb #19860cab
 def invariance_ratio(z:np.ndarray,  # (N, d) per-sample projections
@@ -913,9 +995,10 @@ def load_run(run_dir, device:str='cpu', which:str='best'):
     path = best if which == 'best' and best.exists() else (ckpts[-1] if ckpts else None)
     if path is None: raise ConfigError(f"{run_dir} has no checkpoint")
     dev = resolve_device(device)
-    model = FootprintBERT(cfg.model).to(dev)
+    tok = KmerTokenizer(cfg.tokenizer)
+    model = FootprintBERT(cfg.model, vocab=tok.decode(range(tok.vocab_size))).to(dev)
     model.load_state_dict(load_checkpoint(path, map_location=dev)['model']); model.eval()
-    return cfg, model, KmerTokenizer(cfg.tokenizer)
+    return cfg, model, tok
 
 @torch.no_grad()
 def embed(run_dir,  # a pretraining run folder
@@ -1014,6 +1097,10 @@ def pretrain_cli(argv=None):
               f", from step {trainer.step} to {cfg.train.steps}, writing {run_dir}", flush=True)
     try: summary = trainer.fit()
     except TrainingDiverged as e: _fail(prog, e, code=1)
+    except Exception as e:  # after training started: say what failed and how to go on from the last checkpoint
+        ckpts = list_checkpoints(run_dir)
+        where = f"the last checkpoint ({ckpts[-1]}, step {int(ckpts[-1].stem.split('-')[-1])}) is saved: continue with footprint-pretrain --resume --out {a.out} --name {name}" if ckpts else 'no checkpoint was written'
+        _fail(prog, f"{type(e).__name__}: {e}; {where}", code=1)
     finally: finish_distributed()
     if not main: return
     markov = json.loads((run_dir/'report'/'summary.json').read_text()).get('markov', {}) if (run_dir/'report'/'summary.json').exists() else {}
@@ -1033,6 +1120,7 @@ def embed_cli(argv=None):
     a = p.parse_args(argv)
     try:
         samples = [s for f in a.data for s in read_pair_table(f)]
+        check_cell_sizes(samples, 2, where=', '.join(a.data))  # every cell line needs 2 distinct pairs with bases for a footprint
         res = embed(a.run, samples, a.batch_size, a.device)
     except (ConfigError, ValueError, FileNotFoundError) as e: _fail(p.prog, e)
     np.savez(a.out, **res)

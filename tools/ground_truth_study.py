@@ -2,20 +2,25 @@
 
     python tools/ground_truth_study.py --steps 600 --seeds 0 1 2 --workers 2 --out nbs/results/ground_truth_600.json
     python tools/ground_truth_study.py --data real --steps 600 --seeds 0 1 2 --workers 2 --out nbs/results/real_600.json
+    python tools/ground_truth_study.py --data arrangement --steps 300 --seeds 0 1 2 --out nbs/results/arrangement_300.json
+    python tools/ground_truth_study.py --plan seed --steps 600 --out nbs/results/ground_truth_600.json   (the seed's design)
 
-Synthetic data: every run of `footprint_nb.analysis.STUDY_PLAN` (or `--runs`) with every seed. Real data (the bundled
-fragments of six cell lines): the full model and the MLM-only model (`REAL_PLAN`). The tutorial reads the files and
-shows the tables and the figures; its `#| slow` cells rerun the same studies."""
+Synthetic data: every run of `footprint_nb.analysis.STUDY_PLAN` (or `SEED_PLAN` with `--plan seed`, or `--runs`) with
+every seed. Arrangement: the synthetic data whose cell lines differ only in the spacing of a motif pair (`ARRANGEMENT_PLAN`).
+Real data (the bundled fragments of six cell lines): the working design, the MLM-only model and the seed's design
+(`REAL_PLAN`). The tutorial reads the files and shows the tables and the figures; its `#| slow` cells rerun the same studies."""
 import argparse, json, platform, time
 from datetime import datetime, timezone
 import torch
-from footprint_nb.analysis import STUDY_PLAN, run_study, study_table
+from footprint_nb.analysis import STUDY_PLAN, SEED_PLAN, run_study, study_table
 
-REAL_PLAN = [('full', None, (), 'full'), ('mlm-only', None, (), 'off')]
+REAL_PLAN = [('working', None, (), 'full'), ('mlm-only', None, (), 'off'), ('seed-design', None, (), 'full', {'design': 'seed'})]
+ARRANGEMENT_PLAN = [('working', False, (), 'full'), ('mlm-only', False, (), 'off'), ('seed-design', False, (), 'full', {'design': 'seed'})]
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument('--data', default='synthetic', choices=['synthetic', 'real'])
+    ap.add_argument('--data', default='synthetic', choices=['synthetic', 'arrangement', 'real'])
+    ap.add_argument('--plan', default='working', choices=['working', 'seed'], help="synthetic data: STUDY_PLAN (the working design) or SEED_PLAN")
     ap.add_argument('--steps', type=int, default=600)
     ap.add_argument('--seeds', type=int, nargs='+', default=[0, 1, 2])
     ap.add_argument('--workers', type=int, default=2)
@@ -23,14 +28,15 @@ def main(argv=None):
     ap.add_argument('--set', nargs='*', default=[], metavar='KEY=VALUE', help='make_config overrides for every run, e.g. loss.lambda_var=0.1')
     ap.add_argument('--out', required=True)
     a = ap.parse_args(argv)
-    full_plan = STUDY_PLAN if a.data == 'synthetic' else REAL_PLAN
+    full_plan = {'synthetic': SEED_PLAN if a.plan == 'seed' else STUDY_PLAN, 'arrangement': ARRANGEMENT_PLAN, 'real': REAL_PLAN}[a.data]
     plan = [p for p in full_plan if a.runs is None or p[0] in a.runs]
     unknown = set(a.runs or ()) - {p[0] for p in full_plan}
     if unknown: ap.error(f"unknown run(s) {sorted(unknown)}; choose from {[p[0] for p in full_plan]}")
     overrides = dict(kv.split('=', 1) for kv in a.set)
     t0 = time.time()
-    rows = run_study(plan, seeds=a.seeds, workers=a.workers, data=a.data, steps=a.steps, **overrides)
-    meta = dict(data=a.data, steps=a.steps, seeds=a.seeds, overrides=overrides, seconds=round(time.time() - t0), torch=torch.__version__,
+    mode = dict(mode='arrangement') if a.data == 'arrangement' else {}
+    rows = run_study(plan, seeds=a.seeds, workers=a.workers, data='real' if a.data == 'real' else 'synthetic', steps=a.steps, **mode, **overrides)
+    meta = dict(data=a.data, plan=a.plan, steps=a.steps, seeds=a.seeds, overrides=overrides, seconds=round(time.time() - t0), torch=torch.__version__,
                 machine=f'{platform.machine()}, {torch.get_num_threads()} threads, CPU' if not torch.cuda.is_available() else torch.cuda.get_device_name(),
                 date=datetime.now(timezone.utc).strftime('%Y-%m-%d'), command='python tools/ground_truth_study.py ' + ' '.join(argv or __import__('sys').argv[1:]))
     with open(a.out, 'w') as f: json.dump(dict(meta=meta, rows=rows), f, indent=1)

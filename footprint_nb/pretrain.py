@@ -267,9 +267,9 @@ def validate_config(cfg:PretrainConfig):
     return cfg
 
 def config_from_dict(d:dict) -> PretrainConfig:
-    "Rebuild the config of a run from its config.json."
+    "Rebuild the config of a run from its config.json (a run written before `design` existed was the seed's design)."
     d = copy.deepcopy(d)
-    return apply_overrides(make_config(d.pop('preset', 'tiny'), name=d.get('name', '')), _flat(d))
+    return apply_overrides(make_config(d.pop('preset', 'tiny'), {'design': d.get('design', 'seed')}, name=d.get('name', '')), _flat(d))
 
 def config_help(cfg) -> str:
     "Every settable key with its current value and its documentation."

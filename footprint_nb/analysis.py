@@ -6,7 +6,7 @@ Docs: https://footprint-nb.github.io/footprint_nb/analysis.html.md"""
 
 # %% ../nbs/09_analysis.ipynb #dd19cb59
 from __future__ import annotations
-import math, multiprocessing, os, tempfile, time
+import dataclasses, math, multiprocessing, os, tempfile, time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 import numpy as np
@@ -18,13 +18,13 @@ from .footprint import sequence_mask, segment_signals
 from .pretrain import read_metrics, fixed_batches, _to, make_config, Pretrainer
 
 # %% auto #0
-__all__ = ['STUDY_TERMS', 'SEED_PLAN', 'STUDY_PLAN', 'invariance_per_dim', 'subspace_invariance', 'principal_angles',
-           'stratified_split', 'group_means', 'nearest_centroid_predict', 'logistic_predict', 'cell_id_probe',
-           'context_share', 'alpha_trajectory', 'mlm_accuracy', 'planted_base_mask', 'mask_bases', 'collect',
-           'diagnose', 'footprint_internals', 'plot_wavelets', 'cell_scalograms', 'plot_scalograms', 'pca2', 'plot_pca',
-           'cross_correlation', 'plot_cross', 'plot_alpha', 'Explorer', 'explorer', 'QuietTrainer', 'disjoint_batches',
-           'kmer_profile', 'ground_truth_run', 'real_data_run', 'run_study', 'study_summary', 'study_table',
-           'plot_study', 'plot_study_alpha']
+__all__ = ['STUDY_TERMS', 'SEED_PLAN', 'STUDY_PLAN', 'SEED_GATE', 'GATE_PLAN', 'invariance_per_dim', 'subspace_invariance',
+           'principal_angles', 'stratified_split', 'group_means', 'nearest_centroid_predict', 'logistic_predict',
+           'cell_id_probe', 'context_share', 'alpha_trajectory', 'mlm_accuracy', 'planted_base_mask', 'mask_bases',
+           'collect', 'diagnose', 'footprint_internals', 'plot_wavelets', 'cell_scalograms', 'plot_scalograms', 'pca2',
+           'plot_pca', 'cross_correlation', 'plot_cross', 'plot_alpha', 'Explorer', 'explorer', 'QuietTrainer',
+           'disjoint_batches', 'kmer_profile', 'ground_truth_run', 'real_data_run', 'run_study', 'study_summary',
+           'study_table', 'plot_study', 'plot_study_alpha']
 
 # %% ../nbs/09_analysis.ipynb #22c40a6b
 def invariance_per_dim(z:np.ndarray,  # (N, d) per-sample projections
@@ -570,6 +570,7 @@ def ground_truth_run(name:str='full',  # the run's label in the table
                      n_per_cell:int=1500,  # synthetic pairs per cell line (a quarter held out)
                      n_test:int=8,  # test batches of K unseen sequences per cell line
                      mode:str='rates',  # the synthetic data: 'rates' (cells differ in their motifs) or 'arrangement' (only in the spacing of a motif pair)
+                     shuffle_cells:bool=False,  # the null control: cell labels permuted over the pairs, so the 'cell lines' differ in nothing
                      out_dir=None,  # where the run folders go (default: a temporary folder)
                      **overrides,  # further `make_config` overrides, e.g. {'train.lr': 1e-3} as `**{'train.lr': 1e-3}`
                     ) -> dict:  # one row of the study's table
@@ -577,10 +578,14 @@ def ground_truth_run(name:str='full',  # the run's label in the table
     cfg = _study_config('ground_truth_run', off, context, length, steps, K, n_test, seed, overrides, **{'data.valid_fraction': 0.25})
     data_seed = seed if data_seed is None else data_seed
     data = make_synthetic(SyntheticConfig(n_per_cell=n_per_cell, enh_len=length, prom_len=length, cell_rule=cell_rule, mode=mode, seed=data_seed))
+    if shuffle_cells:  # same sequences, same positions; only the labels are drawn at random
+        labels = np.random.default_rng(data_seed + 7919).permutation([s.cell_line for s in data.samples])
+        data.samples = [dataclasses.replace(s, cell_line=str(c)) for s, c in zip(data.samples, labels)]
     t0 = time.time()
     out_dir = Path(out_dir or tempfile.mkdtemp())
     tr = QuietTrainer(cfg, out_dir/f'{name}-s{seed}', progress=False, samples=data.samples); tr.fit()
-    row = dict(run=name, rule=cell_rule and mode == 'rates', mode=mode, off='+'.join(off) or '-', context=context, seed=seed, steps=steps, K=K)
+    row = dict(run=name, rule=cell_rule and mode == 'rates' and not shuffle_cells, mode=mode, off='+'.join(off) or '-', context=context, seed=seed, steps=steps, K=K,
+               shuffle_cells=shuffle_cells)
     ids, vb = _cell_id(tr, K, n_test, seed)
     row.update(ids)
     # (b) MLM accuracy at the rule bases: every rule base of the validation pairs masked, nothing else
@@ -661,6 +666,14 @@ STUDY_PLAN = [('working', True, (), 'full'), ('common-only', True, (), 'common')
               ('with-invar', True, (), 'full', {'loss.lambda_invar': 1.0}),
               ('with-var', True, (), 'full', {'loss.lambda_var': 1.0}),
               ('with-spec', True, (), 'full', {'loss.lambda_spec': 1.0})]
+
+# The gate (issue 15): the rule and its control at the default price, two other prices, the seed's gate, and the references
+SEED_GATE = {'train.gate_update': 'adamw', 'model.footprint.gate_grad': 'scaled', 'train.gate_warmup': 0.0}
+GATE_PLAN = [('gate', True, (), 'full'), ('control', False, (), 'full'),
+             ('price-0.003', True, (), 'full', {'loss.lambda_alpha': 0.003}), ('price-0.03', True, (), 'full', {'loss.lambda_alpha': 0.03}),
+             ('seed-gate', True, (), 'full', SEED_GATE), ('common-only', True, (), 'common'), ('mlm-only', True, (), 'off'),
+             ('null', True, (), 'full', {'shuffle_cells': True}),
+             ('warmup-detached', True, (), 'full', {'train.gate_warmup_grad': 'none'}), ('control-detached', False, (), 'full', {'train.gate_warmup_grad': 'none'})]
 
 def study_summary(rows:list,  # rows of `run_study`
                   metrics=('id_g_spec', 'id_g_com', 'id_kmer', 'rule_full', 'rule_common', 'rule_none', 'alpha', 'context_share', 'mlm_full',

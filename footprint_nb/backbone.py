@@ -258,15 +258,16 @@ class MLMHead(nn.Module):
                  d_model:int, # width of the token states
                  vocab_size:int, # output classes
                  d_context:int=0, # width of the context `u`; 0 = the head takes no context
-                 mode:str='concat', # 'concat' (u joined to every token state before the dense layer) or 'bias' (u added before the decoder)
+                 mode:str='concat', # 'concat' (u joined to every token state before the dense layer), 'bias' (u added before the decoder) or 'gated' (as 'concat', times a per-token gate sigmoid(w . h) that lets each position decide whether the context matters)
                  embedding_weight:nn.Parameter|None=None, # (vocab_size, d_model) input embedding to tie the decoder to
                  norm_eps:float=1e-6, # LayerNorm epsilon
                 ):
         super().__init__()
-        if mode not in ('concat', 'bias'): raise ValueError(f"mode={mode!r}: use 'concat' or 'bias'")
+        if mode not in ('concat', 'bias', 'gated'): raise ValueError(f"mode={mode!r}: use 'concat', 'bias' or 'gated'")
         self.mode, self.d_context = mode, d_context
         self.dense = nn.Linear(d_model, d_model)
         self.context = nn.Linear(d_context, d_model, bias=False) if d_context > 0 else None
+        self.token_gate = nn.Linear(d_model, 1) if d_context > 0 and mode == 'gated' else None  # starts at sigmoid(~0) = 1/2 everywhere
         self.norm = nn.LayerNorm(d_model, eps=norm_eps)
         if embedding_weight is None:
             embedding_weight = nn.Parameter(torch.randn(vocab_size, d_model) * 0.02)
@@ -275,7 +276,7 @@ class MLMHead(nn.Module):
                              f'the decoder needs (vocab_size, d_model) = ({vocab_size}, {d_model})')
         self.weight = embedding_weight   # tied: the very same Parameter as the input embedding
         self.bias = nn.Parameter(torch.zeros(vocab_size))
-        for lin in (self.dense, self.context):
+        for lin in (self.dense, self.context, self.token_gate):
             if lin is None: continue
             nn.init.normal_(lin.weight, std=0.02)
             if lin.bias is not None: nn.init.zeros_(lin.bias)
@@ -290,7 +291,8 @@ class MLMHead(nn.Module):
             if u.shape != (h.shape[0], self.d_context):
                 raise ValueError(f'u has shape {tuple(u.shape)}; expected (B, d_context) = ({h.shape[0]}, {self.d_context})')
             cu = self.context(u)[:, None, :]                         # (B, 1, D)
-            if self.mode == 'concat': x = x + cu
+            if self.mode == 'gated': cu = torch.sigmoid(self.token_gate(h)) * cu  # (B, T, D): the context where the token asks for it
+            if self.mode in ('concat', 'gated'): x = x + cu
         x = self.norm(F.gelu(x))                                     # (B, T, D)
         if u is not None and self.mode == 'bias': x = x + cu
         return F.linear(x, self.weight, self.bias)                   # (B, T, V)

@@ -55,6 +55,7 @@ class FootprintConfig:
     d_spec:int=16 # specific subspace, < d_com
     alpha_mode:str='scalar' # 'scalar' or 'vector' (one gate per common dimension)
     alpha_init:float=0. # initial alpha; 0: the MLM starts from common-only context
+    gate_grad:str='scaled' # 'scaled': the MLM's gradient on P is alpha times its own (zero at a shut gate; the seed's); 'straight': P learns from the MLM as if the gate were open (straight-through), so the gate judges a trained candidate
     cell_directions:str='keep' # 'remove': z_com sees v with the between-cell directions (running per-cell means of v) projected out; 'keep': the seed's W_com v
     cwc:CWCConfig|None=None # the wavelet transform's own config (`footprint_nb.cwc.CWCConfig`; None: its defaults)
 
@@ -66,6 +67,7 @@ class FootprintConfig:
         if self.gain not in ('sample', 'none'): raise ValueError(f"FootprintConfig.gain={self.gain!r}: use 'sample' or 'none'.")
         if self.cell_directions not in ('keep', 'remove'):
             raise ValueError(f"FootprintConfig.cell_directions={self.cell_directions!r}: use 'keep' or 'remove'.")
+        if self.gate_grad not in ('scaled', 'straight'): raise ValueError(f"FootprintConfig.gate_grad={self.gate_grad!r}: use 'scaled' or 'straight'.")
         if self.alpha_mode not in ('scalar', 'vector'):
             raise ValueError(f"FootprintConfig.alpha_mode={self.alpha_mode!r}: use 'scalar' or 'vector'.")
         if self.n_segments < 1 or self.d_v % self.n_segments:
@@ -280,6 +282,7 @@ class Subspaces(nn.Module):
                  alpha_init:float=0., # initial value of every alpha entry
                  n_cells:int=0, # training cell lines (needed for cell_directions='remove')
                  cell_directions:str='keep', # 'remove': project the between-cell directions of v out before W_com
+                 gate_grad:str='scaled', # 'straight': P gets the MLM's gradient as if alpha were 1 (the value of u is unchanged)
                 ):
         super().__init__()
         check_subspace_dims(d_v, d_com, d_spec)
@@ -288,7 +291,9 @@ class Subspaces(nn.Module):
             if n_cells < 2: raise ValueError(f"cell_directions='remove' needs n_cells >= 2 training cell lines, got n_cells={n_cells}.")
             self.register_buffer('cell_mean', torch.zeros(n_cells, d_v))  # running mean of v per cell line (detached)
             self.register_buffer('cell_seen', torch.zeros(n_cells, dtype=torch.bool))
-        self.cell_directions = cell_directions
+        if gate_grad not in ('scaled', 'straight'): raise ValueError(f"gate_grad={gate_grad!r}: use 'scaled' or 'straight'.")
+        self.cell_directions, self.gate_grad = cell_directions, gate_grad
+        self.spec_detached = False  # set by a trainer while it holds the gate open: the MLM then trains P and the head, not the specific path
         if alpha_mode not in ('scalar', 'vector'): raise ValueError(f"alpha_mode={alpha_mode!r}: use 'scalar' or 'vector'.")
         self.W_com = nn.Parameter(torch.randn(d_com, d_v))
         self.W_spec = nn.Parameter(torch.randn(d_spec, d_v))
@@ -327,7 +332,9 @@ class Subspaces(nn.Module):
             v_com = v - (v @ Q) @ Q.T if Q.shape[1] else v  # (K, D_v) no component along any between-cell direction
             z_com, z_spec = v_com @ self.W_com.T, v @ self.W_spec.T  # (K, d_com), (K, d_spec)
             g_com, g_spec = z_com.mean(0), z_spec.mean(0)  # (d_com,), (d_spec,)
-            u = g_com + self.alpha * (self.P @ g_spec)  # (d_com,)
+            u = g_com + self.alpha * (self.P @ (g_spec.detach() if self.spec_detached else g_spec))  # (d_com,)
+            if self.gate_grad == 'straight':  # adds 0 to u; P's gradient becomes alpha + (1 - alpha) = 1 times dL/du g_spec^T
+                u = u + (1 - self.alpha.detach()) * ((self.P - self.P.detach()) @ g_spec.detach())
         return SubspaceOutput(z_com, z_spec, g_com, g_spec, u, self.alpha)
 
 # %% ../nbs/03_footprint.ipynb #74d13c48
@@ -371,7 +378,7 @@ class FootprintPath(nn.Module):
             self.signal = TokenSignal(vocab, cfg.signal, center=False)
         self.cwc = cwc if cwc is not None else _default_cwc(cfg)
         self.encoder = FootprintEncoder(cfg.n_channels, cfg.d_segment, cfg.d_hidden, cfg.n_bands, cfg.log_compress, pool=cfg.pool, gain=cfg.gain)
-        self.subspaces = Subspaces(cfg.d_v, cfg.d_com, cfg.d_spec, cfg.alpha_mode, cfg.alpha_init, n_cells, cfg.cell_directions)
+        self.subspaces = Subspaces(cfg.d_v, cfg.d_com, cfg.d_spec, cfg.alpha_mode, cfg.alpha_init, n_cells, cfg.cell_directions, cfg.gate_grad)
 
     def _cwc_length(self):
         "The fixed signal length of the CWC, if it was built for one (`cwc.cfg.length`), else None."

@@ -19,7 +19,7 @@ from fastcore.basics import patch
 
 from .data import (EPSample, KmerTokenizer, TokenizerConfig, MaskConfig, EPDataset, EPCollator,
                                CellBatchSampler, load_bundled, read_pair_table, split_by_elements, summary_text, check_cell_sizes)
-from .losses import EMAMean, LossWeights, PretrainLoss, ortho_loss, cross_covariance_loss
+from .losses import EMAMean, GateSGD, LossWeights, PretrainLoss, ortho_loss, cross_covariance_loss
 from .model import ModelConfig, FootprintBERT
 from .distributed import (DistInfo, init_distributed, finish_distributed, wrap_ddp, ModelWithLoss, zero_loss,
                                       unused_parameters, sync_context, all_true, all_gather_tensors, gather_objects,
@@ -155,6 +155,10 @@ class TrainConfig:
     ema_bias_correction: bool = True  # debias mu_com early on (Adam-style); False is the seed's plain EMA from 0
     var_window: int = 0  # batches of detached z_com from recent steps (other cells) added to the variance/covariance terms
     context: str = 'full'  # what the MLM head sees in training: 'full' (u), 'common' (g_com only: the common-only baseline of the ground-truth study) or 'none'
+    gate_update: str = 'adamw'  # how alpha learns: 'adamw' with the other parameters (the seed's: Adam moves it ~lr per step whatever lambda_alpha is); 'sgd': its own plain gradient step at gate_lr, not clipped, kept >= 0, so lambda_alpha and the MLM's gain trade off
+    gate_warmup: float = 0.0  # fraction of train.decay_steps during which alpha is held at 1 (the gate open) so the MLM head learns what the specific footprint is worth before the gate is judged; 0: off
+    gate_warmup_grad: str = 'full'  # while the gate is held open: 'full' (the MLM's gradient reaches the specific path as at alpha = 1) or 'none' (g_spec enters u detached: only P and the head learn to read it)
+    gate_lr: float = 1.0  # learning rate of alpha with gate_update='sgd' (constant: its equilibrium does not depend on the schedule)
     cell_objective: str = 'ce'  # L_cell: 'ce' (classifier on g_spec) or 'infonce' (two views, memory bank of other cells)
     bank_size: int = 64  # InfoNCE: detached g_spec of recent batches of other cells kept as negatives
     info_nce_temperature: float = 0.1  # InfoNCE temperature
@@ -200,6 +204,10 @@ DESIGNS = {
         'loss.lambda_invar': 0.0,                  # (1) the projection keeps g_com cell-invariant; L_invar pulled the shared encoder to cell-invariant v and kept L_cell at chance
         'loss.lambda_var': 0.0,                    # (1) L_var + L_cov drowned the MLM and L_cell (gradient norms 20-100x)
         'loss.lambda_spec': 0.0,                   # (1) L_spec_reg + L_within are minimised by z_spec = 0, against L_cell
+        # the gate (issue 15, 04_losses and 10_tutorial_ground_truth)
+        'train.gate_update': 'sgd',                # ('adamw') Adam moved alpha ~lr per step whatever lambda_alpha was: the price never met the gain
+        'model.footprint.gate_grad': 'straight',   # ('scaled') at alpha = 0 the MLM's gradient on P was exactly 0
+        'train.gate_warmup': 0.3,                  # (0) the head learns to read g_spec with the gate held open, then alpha is judged from 1
     },
 }
 
@@ -255,6 +263,10 @@ def validate_config(cfg:PretrainConfig):
          f"(got {d.policy!r}) so that the cell lines of one step are distinct; set it, or train.cells_per_step=1")
     need(t.grad_norm_every >= 0, f"train.grad_norm_every={t.grad_norm_every} must be >= 0")
     need(t.grad_clip_scope in ('global', 'part'), f"train.grad_clip_scope={t.grad_clip_scope!r}: use 'global' or 'part'")
+    need(t.gate_update in ('adamw', 'sgd'), f"train.gate_update={t.gate_update!r}: use 'adamw' or 'sgd'")
+    need(t.gate_lr >= 0, f"train.gate_lr={t.gate_lr} must be >= 0 (0 freezes alpha)")
+    need(0 <= t.gate_warmup < 1, f"train.gate_warmup={t.gate_warmup} is a fraction of train.decay_steps: use 0 <= gate_warmup < 1")
+    need(t.gate_warmup_grad in ('full', 'none'), f"train.gate_warmup_grad={t.gate_warmup_grad!r}: use 'full' or 'none'")
     need(t.precision in ('auto', 'fp32', 'bf16', 'fp16'), f"train.precision={t.precision!r}: use 'auto', 'fp32', 'bf16' or 'fp16'")
     need(t.context in ('full', 'common', 'none'), f"train.context={t.context!r}: use 'full', 'common' or 'none'")
     need(t.cell_objective in ('ce', 'infonce'), f"train.cell_objective={t.cell_objective!r}: use 'ce' or 'infonce'")
@@ -267,9 +279,9 @@ def validate_config(cfg:PretrainConfig):
     return cfg
 
 def config_from_dict(d:dict) -> PretrainConfig:
-    "Rebuild the config of a run from its config.json (a run written before `design` existed was the seed's design)."
+    "Rebuild the config of a run from its config.json; a key it lacks did not exist when it was written, so it takes the dataclass default (the old behaviour), not today's design."
     d = copy.deepcopy(d)
-    return apply_overrides(make_config(d.pop('preset', 'tiny'), {'design': d.get('design', 'seed')}, name=d.get('name', '')), _flat(d))
+    return apply_overrides(make_config(d.pop('preset', 'tiny'), {'design': 'seed'}, name=d.get('name', '')), _flat(d))
 
 def config_help(cfg) -> str:
     "Every settable key with its current value and its documentation."
@@ -452,11 +464,11 @@ def resolve_precision(precision:str, device:torch.device):
 def _to(batch:dict, device) -> dict:
     return {k: v.to(device, non_blocking=True) if torch.is_tensor(v) else v for k, v in batch.items()}
 
-def _param_groups(model, lr, backbone_mult, weight_decay):
-    "AdamW groups: decay only on matrices; the backbone at `backbone_mult` times the learning rate."
-    groups = {}
+def _param_groups(model, lr, backbone_mult, weight_decay, exclude=()):
+    "AdamW groups: decay only on matrices; the backbone at `backbone_mult` times the learning rate; `exclude`d parameters left out."
+    groups, exclude = {}, {id(p) for p in exclude}
     for n, p in model.named_parameters():
-        if not p.requires_grad: continue
+        if not p.requires_grad or id(p) in exclude: continue
         is_backbone = n.startswith('backbone.')
         decay = p.ndim >= 2 and 'pos' not in n and 'alpha' not in n
         key = (is_backbone, decay)
@@ -523,7 +535,10 @@ class Pretrainer:
         weights = cfg.loss if cfg.projection else LossWeights(**{f.name: 0.0 for f in dataclasses.fields(LossWeights) if f.name.startswith('lambda_') and f.name not in ('lambda_mlm', 'lambda_cov')})
         self.loss_fn = PretrainLoss(weights, cell_objective=t.cell_objective, temperature=t.info_nce_temperature)
         self.ema = EMAMean(cfg.model.footprint.d_com, t.ema_beta, t.ema_bias_correction).to(self.device)
-        self.opt = torch.optim.AdamW(_param_groups(self.model, t.lr, t.backbone_lr_mult, t.weight_decay), lr=t.lr, betas=(0.9, 0.98))
+        # the gate alpha in its own plain-SGD optimiser with gate_update='sgd': the step is gate_lr * (MLM gradient + 2 lambda_alpha alpha)
+        gate = [self.model.footprint.subspaces.alpha] if cfg.projection and t.gate_update == 'sgd' else []
+        self.opt = torch.optim.AdamW(_param_groups(self.model, t.lr, t.backbone_lr_mult, t.weight_decay, exclude=gate), lr=t.lr, betas=(0.9, 0.98))
+        self.gate_opt = GateSGD(gate, lr=t.gate_lr) if gate else None
         self.sched = torch.optim.lr_scheduler.LambdaLR(self.opt, lambda s: warmup_cosine(s, t.decay_steps, t.warmup_steps, t.min_lr_ratio))
         self.scaler = torch.amp.GradScaler(self.device.type, enabled=self.amp_dtype == torch.float16)
         if t.activation_checkpointing: checkpoint_blocks(self.model.backbone.blocks)  # same parameter names (08_distributed)
@@ -663,7 +678,11 @@ class Pretrainer:
         "One optimiser step over `micro_batches` cell batches (per rank); returns the logged values."
         t, n_micro = self.cfg.train, self.micro_batches
         self.model.train()
-        self.opt.zero_grad(set_to_none=True)
+        self.model.zero_grad(set_to_none=True)
+        gate_held = self.cfg.projection and t.context == 'full' and self.step < t.gate_warmup * t.decay_steps  # (a common-only run never reads alpha)
+        if gate_held:
+            with torch.no_grad(): self.model.footprint.subspaces.alpha.fill_(1.0)  # open while the head learns to read g_spec
+        if self.cfg.projection: self.model.footprint.subspaces.spec_detached = gate_held and t.gate_warmup_grad == 'none'
         finite, logs_sum, after, term_norms = True, {}, [], {}
         for a in range(n_micro):
             batch = _to(next(self.batches()), self.device)
@@ -678,13 +697,18 @@ class Pretrainer:
             for k, v in logs.items(): logs_sum[k] = logs_sum.get(k, 0.0) + float(v) / n_micro
             if keep is not None: after.append(keep)
         finite = all_true(finite)  # skipped everywhere if bad anywhere
-        grad_norm = float('nan')
+        grad_norm, gate_grad = float('nan'), float('nan')
         if finite:  # the gradients are the same on every rank now, so is their norm
             self.scaler.unscale_(self.opt)
+            if self.gate_opt is not None: self.scaler.unscale_(self.gate_opt)
             grad_norm = self.clip_gradients(t.grad_clip if t.grad_clip > 0 else float('inf'))
             finite = math.isfinite(grad_norm) or self.scaler.is_enabled()  # fp16: the scaler skips inf steps itself
         if finite:
-            self.scaler.step(self.opt); self.scaler.update()
+            gate_grad = self.gate_gradient()
+            if gate_held: self.model.footprint.subspaces.alpha.grad = None  # neither optimiser moves a held gate
+            self.scaler.step(self.opt)
+            if self.gate_opt is not None and not gate_held: self.scaler.step(self.gate_opt)  # kept >= 0: a gate, not a sign (P carries the direction)
+            self.scaler.update()
             subspaces = self.model.footprint.subspaces if self.cfg.projection else None
             for cid, g_com, g_spec, z_com, v_mean in after:  # mu_com moves only after a good step, one cell batch at a time
                 self.ema.update(g_com)  # with several ranks: the mean g_com of this micro-batch over the ranks (all-reduce)
@@ -696,17 +720,18 @@ class Pretrainer:
                     for row in all_gather_tensors(torch.cat([g_spec.new_tensor([cid]), g_spec])): self.bank.append((int(row[0]), row[1:].cpu()))
             self.bad_in_a_row = 0
         else:
-            self.opt.zero_grad(set_to_none=True)
+            self.model.zero_grad(set_to_none=True)
             self.bad_in_a_row += 1; self.n_skipped += 1
             if self.bad_in_a_row >= t.max_bad_steps:
                 raise TrainingDiverged(f"{self.bad_in_a_row} non-finite steps in a row at step {self.step}: lower train.lr, "
                                        "use precision=fp32 or bf16, or raise train.grad_clip; the last good checkpoint is in "
                                        f"{self.run_dir/'checkpoints'}")
+        if self.cfg.projection: self.model.footprint.subspaces.spec_detached = False  # validation and inference see the plain u
         self.sched.step(); self.step += 1
         out_logs = dict(step=self.step, skipped=not finite, grad_norm=grad_norm, lr=self.opt.param_groups[0]['lr'], **logs_sum, **term_norms)
         if self.cfg.projection:
             a = self.model_alpha()
-            out_logs.update(alpha=float(a.norm()), **{f'weight_{k}': float(self.cfg.loss.weight_of(k)) for k in PretrainLoss.terms})
+            out_logs.update(alpha=float(a.norm()), alpha_grad_mlm=gate_grad, **{f'weight_{k}': float(self.cfg.loss.weight_of(k)) for k in PretrainLoss.terms})
         return out_logs
 
     def clip_groups(self) -> list[list]:
@@ -720,6 +745,13 @@ class Pretrainer:
         "Clip each of `clip_groups` to `max_norm` on its own."
         group_norms = [torch.nn.utils.clip_grad_norm_(ps, max_norm) for ps in self.clip_groups()]
         return float(torch.stack(group_norms).norm())
+
+    def gate_gradient(self) -> float:
+        "The MLM's gradient on alpha this step (summed over a vector gate's entries): its total gradient less the penalty's 2 lambda_alpha alpha; < 0: the MLM gains from opening the gate."
+        if not self.cfg.projection: return float('nan')
+        a = self.model.footprint.subspaces.alpha
+        if a.grad is None: return 0.0
+        return float((a.grad - 2 * self.cfg.loss.weight_of('alpha') * a.detach()).sum())
 
     def model_alpha(self) -> torch.Tensor: return self.model.footprint.subspaces.alpha.detach().float()
 

@@ -701,10 +701,10 @@ class Pretrainer:
         if finite:  # the gradients are the same on every rank now, so is their norm
             self.scaler.unscale_(self.opt)
             if self.gate_opt is not None: self.scaler.unscale_(self.gate_opt)
+            gate_grad = self.gate_gradient()  # before clipping: with gate_update='adamw' alpha is clipped with the footprint path
             grad_norm = self.clip_gradients(t.grad_clip if t.grad_clip > 0 else float('inf'))
             finite = math.isfinite(grad_norm) or self.scaler.is_enabled()  # fp16: the scaler skips inf steps itself
         if finite:
-            gate_grad = self.gate_gradient()
             if gate_held: self.model.footprint.subspaces.alpha.grad = None  # neither optimiser moves a held gate
             self.scaler.step(self.opt)
             if self.gate_opt is not None and not gate_held: self.scaler.step(self.gate_opt)  # kept >= 0: a gate, not a sign (P carries the direction)

@@ -15,31 +15,20 @@ import torch.nn.functional as F
 import matplotlib.pyplot as plt
 from .data import EPDataset, EPCollator, N_SPECIAL, MASK_ID, make_synthetic, SyntheticConfig, load_bundled
 from .footprint import sequence_mask, segment_signals
-from .pretrain import read_metrics, fixed_batches, _to, make_config, Pretrainer
+from .config import make_config
+from .data import to_device
+from .trainer import Pretrainer, fixed_batches, read_metrics
+from .metrics import invariance_ratio, nearest_centroid_predict, nearest_centroid_loo, pca2, kmer_frequencies
 
 # %% auto #0
-__all__ = ['STUDY_TERMS', 'SEED_PLAN', 'STUDY_PLAN', 'SEED_GATE', 'GATE_PLAN', 'invariance_per_dim', 'subspace_invariance',
-           'principal_angles', 'stratified_split', 'group_means', 'nearest_centroid_predict', 'logistic_predict',
-           'cell_id_probe', 'context_share', 'alpha_trajectory', 'mlm_accuracy', 'planted_base_mask', 'mask_bases',
-           'collect', 'diagnose', 'footprint_internals', 'plot_wavelets', 'cell_scalograms', 'plot_scalograms', 'pca2',
-           'plot_pca', 'cross_correlation', 'plot_cross', 'plot_alpha', 'Explorer', 'explorer', 'QuietTrainer',
-           'disjoint_batches', 'kmer_profile', 'ground_truth_run', 'real_data_run', 'run_study', 'study_summary',
-           'study_table', 'plot_study', 'plot_study_alpha']
+__all__ = ['STUDY_TERMS', 'SEED_PLAN', 'STUDY_PLAN', 'SEED_GATE', 'GATE_PLAN', 'subspace_invariance', 'principal_angles',
+           'stratified_split', 'group_means', 'logistic_predict', 'cell_id_probe', 'context_share', 'alpha_trajectory',
+           'mlm_accuracy', 'planted_base_mask', 'mask_bases', 'collect', 'diagnose', 'footprint_internals',
+           'plot_wavelets', 'cell_scalograms', 'plot_scalograms', 'plot_pca', 'cross_correlation', 'plot_cross',
+           'plot_alpha', 'Explorer', 'explorer', 'disjoint_batches', 'kmer_profile', 'ground_truth_run',
+           'real_data_run', 'run_study', 'study_summary', 'study_table', 'plot_study', 'plot_study_alpha']
 
 # %% ../nbs/09_analysis.ipynb #22c40a6b
-def invariance_per_dim(z:np.ndarray,  # (N, d) per-sample projections
-                       cells:np.ndarray,  # (N,) cell line of each sample (names or ids)
-                      ) -> np.ndarray:  # (d,) between-cell variance / mean within-cell variance, per dimension
-    "Invariance ratio of every dimension of `z` separately."
-    z, cells = np.asarray(z, np.float64), np.asarray(cells)
-    ids = np.unique(cells)
-    if len(ids) < 2: raise ValueError(f"invariance ratio needs at least 2 cell lines, got {list(ids)}")
-    small = [c for c in ids if (cells == c).sum() < 2]
-    if small: raise ValueError(f"cell line(s) {small} have fewer than 2 samples: no within-cell variance")
-    means = np.stack([z[cells == c].mean(0) for c in ids])  # (C, d)
-    within = np.mean([z[cells == c].var(0, ddof=1) for c in ids], 0)  # (d,)
-    return means.var(0, ddof=1) / np.maximum(within, 1e-12)
-
 def subspace_invariance(z_com:np.ndarray,  # (N, d_com)
                         z_spec:np.ndarray,  # (N, d_spec)
                         cells:np.ndarray,  # (N,)
@@ -47,10 +36,7 @@ def subspace_invariance(z_com:np.ndarray,  # (N, d_com)
     "Invariance ratio of the common and the specific subspace, summed and per dimension."
     out = {}
     for name, z in (('com', z_com), ('spec', z_spec)):
-        z = np.asarray(z, np.float64); ids = np.unique(cells)
-        between = np.stack([z[cells == c].mean(0) for c in ids]).var(0, ddof=1).sum()
-        within = np.mean([z[cells == c].var(0, ddof=1).sum() for c in ids])
-        out[name], out[f'{name}_per_dim'] = float(between / max(within, 1e-12)), invariance_per_dim(z, cells)
+        out[name], out[f'{name}_per_dim'] = invariance_ratio(z, cells), invariance_ratio(z, cells, per_dim=True)
     out['floor'] = float(1 / np.mean([(np.asarray(cells) == c).sum() for c in np.unique(cells)]))
     return out
 
@@ -96,11 +82,6 @@ def group_means(z:np.ndarray,  # (N, d)
         if n == 0: raise ValueError(f"cell line {c!r} has {len(ii)} samples in this split, fewer than K={K}: lower K or use more samples")
         G.append(z[ii[:n * K]].reshape(n, K, -1).mean(1)); gc += [c] * n
     return np.concatenate(G), np.array(gc)
-
-def nearest_centroid_predict(Xtr, ytr, Xte) -> np.ndarray:
-    "Label of the nearest training-class centroid (Euclidean) for every row of `Xte`."
-    ids = np.unique(ytr); cents = np.stack([Xtr[ytr == c].mean(0) for c in ids])
-    return ids[((Xte[:, None, :] - cents[None]) ** 2).sum(-1).argmin(1)]
 
 def logistic_predict(Xtr, ytr, Xte, l2:float=1e-2, max_iter:int=200) -> np.ndarray:
     "Multinomial logistic regression (L2 `l2`, inputs standardised on the training rows), fitted by L-BFGS."
@@ -174,7 +155,7 @@ def mlm_accuracy(model,  # a FootprintBERT (or anything called as model(batch, c
     dev = next(model.parameters()).device
     right, n = {c: 0 for c in contexts}, 0
     for b in batches:
-        b = _to(b, dev); sel = b['labels'] != -100
+        b = to_device(b, dev); sel = b['labels'] != -100
         preds = {c: model(b, context=c).logits.argmax(-1) for c in contexts}  # (B, T) each
         if base_mask is not None:
             k = max(1, round(math.log(max(_vocab(model) - N_SPECIAL, 1), 4)))  # the k of the k-mer vocabulary
@@ -223,7 +204,7 @@ def mask_bases(batch:dict,  # an unmasked batch (labels all -100)
 # %% ../nbs/09_analysis.ipynb #1160b1e0
 @torch.no_grad()
 def collect(model,  # a FootprintBERT with projection on
-            batches:list,  # batches of one cell line each (e.g. `Pretrainer._valid_batches`)
+            batches:list,  # batches of one cell line each (e.g. `Pretrainer.valid_batches()`)
             cell_lines:list|None=None,  # names of the cell ids (default: the batches' `cell_line`)
            ) -> dict:  # numpy arrays: cell, v, z_com, z_spec (per sample); batch_cell, g_com, g_spec, u, share (per batch); alpha, W_com, W_spec, P
     "Footprints and projections of every sample and every batch."
@@ -231,7 +212,7 @@ def collect(model,  # a FootprintBERT with projection on
     was = model.training; model.eval(); dev = next(model.parameters()).device
     acc = {k: [] for k in ('cell', 'v', 'z_com', 'z_spec', 'batch_cell', 'g_com', 'g_spec', 'u', 'share')}
     for b in batches:
-        o = model(_to(b, dev))
+        o = model(to_device(b, dev))
         cid = int(b['cell_id'][0]); name = cell_lines[cid] if cell_lines else (b['cell_line'] if isinstance(b['cell_line'], str) else b['cell_line'][0])
         acc['cell'] += [name] * o.v.shape[0]; acc['batch_cell'].append(name)
         for k in ('v', 'z_com', 'z_spec'): acc[k].append(o.get(k).float().cpu().numpy())
@@ -243,15 +224,6 @@ def collect(model,  # a FootprintBERT with projection on
     out.update(alpha=sub.alpha.detach().float().cpu().numpy(), W_com=sub.W_com.detach().float().cpu().numpy(),
                W_spec=sub.W_spec.detach().float().cpu().numpy(), P=sub.P.detach().float().cpu().numpy())
     return out
-
-def _loo_centroid(g, cells):
-    "Leave-one-out nearest-centroid accuracy of batch means (each mean against the centroids of the others)."
-    ok = []
-    for i in range(len(g)):
-        rest = np.arange(len(g)) != i
-        if not (rest & (cells == cells[i])).any(): continue
-        ok.append(nearest_centroid_predict(g[rest], cells[rest], g[i:i + 1])[0] == cells[i])
-    return float(np.mean(ok)) if ok else float('nan')
 
 def diagnose(model,  # a FootprintBERT with projection on
              batches:list,  # masked batches of one cell line each
@@ -271,7 +243,7 @@ def diagnose(model,  # a FootprintBERT with projection on
         res[f'probe_{space}_1'] = cell_id_probe(z, c['cell'], 1, 'logistic', seed=seed)['acc']
         try: res[f'probe_{space}_K'] = cell_id_probe(z, c['cell'], K, 'centroid', seed=seed)['acc']
         except ValueError: res[f'probe_{space}_K'] = float('nan')  # too few held-out samples for one K-mean
-        res[f'loo_g_{space}'] = _loo_centroid(c[f'g_{space}'], c['batch_cell'])
+        res[f'loo_g_{space}'] = nearest_centroid_loo(c[f'g_{space}'], c['batch_cell'])
     acc = mlm_accuracy(model, batches)
     res.update({f'mlm_{k}': v for k, v in acc.items() if k != 'n'})
     if base_mask is not None:
@@ -285,12 +257,12 @@ def footprint_internals(model,  # a FootprintBERT with projection on
                        ) -> dict:  # f (B, nS, C, L) signal, valid (B, nS, L), M (B, nS, C, S, L) |CWC|, scales (S,), and the ModelOutput `out`
     "The signal and |CWC| of every sample and segment (0 enhancer, 1 promoter), as the footprint path sees them."
     was = model.training; model.eval(); dev = next(model.parameters()).device
-    b = _to(batch, dev); fp = model.footprint
+    b = to_device(batch, dev); fp = model.footprint
     h = model.backbone(b['input_ids'], b['attention_mask'].bool(), b['segment_ids'])
     valid = sequence_mask(b['input_ids'], b['attention_mask'], model.cfg.special_ids)
     f, valid = fp.signal_of(h, valid, b['input_ids'])
     fs, vs = segment_signals(f, valid, b['segment_ids'], fp.cfg.n_segments, fp.cfg.center)  # (nS*B, C, L)
-    n = fp._cwc_length()
+    n = fp.cwc_length()
     if n is not None: fs, vs = F.pad(fs, (0, n - fs.shape[-1])), F.pad(vs, (0, n - vs.shape[-1]))
     M = fp.cwc(fs, vs)  # (nS*B, C, S, L)
     out = model(b)
@@ -357,12 +329,6 @@ def plot_scalograms(cells:list, scal:np.ndarray, scales:np.ndarray, dpi:int=80):
     return fig
 
 # %% ../nbs/09_analysis.ipynb #64c6c31c
-def pca2(x:np.ndarray) -> tuple[np.ndarray, np.ndarray]:  # (N, 2) scores, (2,) explained variance ratios
-    "First two principal components."
-    x = np.asarray(x, np.float64); x = x - x.mean(0)
-    _, s, vt = np.linalg.svd(x, full_matrices=False)
-    return x @ vt[:2].T, (s[:2] ** 2) / max((s ** 2).sum(), 1e-300)
-
 def plot_pca(z_com:np.ndarray, z_spec:np.ndarray, cells:np.ndarray, dpi:int=80):
     "PCA of z_com and z_spec, one colour per cell line."
     fig, axs = plt.subplots(1, 2, figsize=(10, 3.8), dpi=dpi); cells = np.asarray(cells)
@@ -481,11 +447,6 @@ def explorer(model,  # a FootprintBERT with projection on
     return W.VBox([W.HBox([cell, seq]), out])
 
 # %% ../nbs/09_analysis.ipynb #728ad3c6
-class QuietTrainer(Pretrainer):
-    "A `Pretrainer` without the HTML report and the decomposition export: a study reads neither, and they cost minutes on a CPU."
-    def report(self): return None
-    def export(self): return None
-
 def disjoint_batches(dataset:EPDataset,  # the samples to draw from (e.g. a run's `valid_ds`)
                      tokenizer,  # the run's tokenizer
                      K:int,  # samples per batch
@@ -505,15 +466,8 @@ def kmer_profile(dataset:EPDataset,  # the dataset a batch came from
                  k:int=3,  # k-mer length
                 ) -> np.ndarray:  # (4**k,) mean k-mer frequency of the batch's enhancers and promoters
     "The k-mer baseline's feature of K sequences: what a footprint must beat to be more than sequence composition."
-    out = np.zeros(4 ** k)
-    for i in batch['index'].tolist():
-        for codes in (dataset.enh[i], dataset.prom[i]):
-            c = np.asarray(codes, dtype=np.int64)
-            if len(c) < k: continue
-            w = np.lib.stride_tricks.sliding_window_view(c, k)  # (n, k) codes 0..3 for ACGT, 4 for N
-            ok = (w < 4).all(1); ids = (w[ok] * 4 ** np.arange(k - 1, -1, -1)).sum(1)
-            out += np.bincount(ids, minlength=4 ** k) / max(1, ok.sum())
-    return out / (2 * len(batch['index']))
+    idx = batch['index'].tolist()
+    return np.sum([kmer_frequencies(codes, k) for i in idx for codes in (dataset.enh[i], dataset.prom[i])], 0) / (2 * len(idx))
 
 STUDY_TERMS = ('alpha', 'invar', 'var', 'cell', 'spec', 'ortho')  # loss terms a study run can switch off ('var' includes L_cov, 'spec' L_within)
 
@@ -534,10 +488,10 @@ def _cell_id(tr, K:int, n_test:int, seed:int) -> tuple[dict, list]:
 def _diagnostics(tr, seed:int) -> dict:
     "MLM accuracy by context and, with a footprint path, the rest of `diagnose` (NaN without one)."
     if tr.cfg.projection:
-        d = diagnose(tr.model, tr._valid_batches, seed=seed)
+        d = diagnose(tr.model, tr.valid_batches(), seed=seed)
         return {k: d[k] for k in ('mlm_full', 'mlm_common', 'mlm_none', 'alpha', 'context_share', 'inv_com', 'inv_spec',
                                   'angle_min', 'probe_spec_1', 'probe_com_1', 'chance')}
-    acc = mlm_accuracy(tr.model, tr._valid_batches)
+    acc = mlm_accuracy(tr.model, tr.valid_batches())
     return dict(dict.fromkeys(('alpha', 'context_share', 'inv_com', 'inv_spec', 'angle_min', 'probe_spec_1', 'probe_com_1'), float('nan')),
                 mlm_full=acc['full'], mlm_common=acc['common'], mlm_none=acc['none'], chance=1 / len(tr.cell_lines))
 
@@ -583,7 +537,7 @@ def ground_truth_run(name:str='full',  # the run's label in the table
         data.samples = [dataclasses.replace(s, cell_line=str(c)) for s, c in zip(data.samples, labels)]
     t0 = time.time()
     out_dir = Path(out_dir or tempfile.mkdtemp())
-    tr = QuietTrainer(cfg, out_dir/f'{name}-s{seed}', progress=False, samples=data.samples); tr.fit()
+    tr = Pretrainer(cfg, out_dir/f'{name}-s{seed}', progress=False, samples=data.samples); tr.fit()
     row = dict(run=name, rule=cell_rule and mode == 'rates' and not shuffle_cells, mode=mode, off='+'.join(off) or '-', context=context, seed=seed, steps=steps, K=K,
                shuffle_cells=shuffle_cells)
     ids, vb = _cell_id(tr, K, n_test, seed)
@@ -614,7 +568,7 @@ def real_data_run(name:str='real',  # the run's label in the table
         rng = np.random.default_rng(seed); cells = np.array([s.cell_line for s in real])
         real = [real[i] for c in sorted(set(cells)) for i in sorted(rng.choice(np.flatnonzero(cells == c), min(per_cell, int((cells == c).sum())), replace=False))]
     t0 = time.time()
-    tr = QuietTrainer(cfg, Path(out_dir or tempfile.mkdtemp())/f'{name}-s{seed}', progress=False, samples=real); tr.fit()
+    tr = Pretrainer(cfg, Path(out_dir or tempfile.mkdtemp())/f'{name}-s{seed}', progress=False, samples=real); tr.fit()
     row = dict(run=name, off='+'.join(off) or '-', context=context, seed=seed, steps=steps, K=K)
     ids, _ = _cell_id(tr, K, n_test, seed); row.update(ids)
     row.update(_diagnostics(tr, seed), **_alpha_curve(tr), seconds=time.time() - t0, run_dir=str(tr.run_dir))

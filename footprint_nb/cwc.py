@@ -397,7 +397,7 @@ class _CWCMagnitude(torch.autograd.Function):
 class CWCConfig:
     length:int = 200              # signal length L the scales are checked against (the longest sequence)
     n_scales:int = 32             # S
-    scales:tuple|None = None      # explicit scales; None: valid_scales(length, n_scales, omega0, sigma)
+    scales:tuple[float, ...]|None = None  # explicit scales; None: valid_scales(length, n_scales, omega0, sigma)
     wavelet:str = 'morlet'        # 'morlet' (learnable centre and width) or 'free' (learnable analytic spectrum)
     omega0:float = 6.             # centre angular frequency of the mother wavelet at scale 1
     sigma:float = 1.              # time width of the mother wavelet

@@ -9,7 +9,7 @@ __all__ = ['BASES', 'FRAGMENT_CELLS', 'PAIR_CELLS', 'SPECIAL_TOKENS', 'PAD_ID', 
            'N_SPECIAL', 'EPSample', 'encode_bases', 'clean_seq', 'read_pair_table', 'read_fasta', 'read_paired_fasta',
            'summarize', 'summary_text', 'read_coordinate_table', 'data_dir', 'load_bundled', 'gc_cpg', 'dataset_card',
            'Encoded', 'TokenizerConfig', 'KmerTokenizer', 'MaskConfig', 'mask_encoded', 'EPDataset', 'EPCollator',
-           'CellBatchSampler', 'usable_pair', 'check_cell_sizes', 'parse_element_name', 'seq_hash',
+           'to_device', 'CellBatchSampler', 'usable_pair', 'check_cell_sizes', 'parse_element_name', 'seq_hash',
            'split_by_chromosome', 'split_by_elements', 'split_by_cell_line', 'split_overlap', 'split_report', 'Motif',
            'read_jaspar', 'SyntheticConfig', 'SyntheticData', 'make_synthetic']
 
@@ -525,6 +525,12 @@ class EPCollator:
                     cell_line=cells[0] if len(set(cells)) == 1 else cells,
                     label=torch.tensor([it['label'] for it in items], dtype=torch.long),
                     index=torch.tensor([it['index'] for it in items], dtype=torch.long))
+
+# %% ../nbs/00_data.ipynb #4f68f79f
+def to_device(batch:dict, device) -> dict:  # tensors moved to `device`, the rest as is
+    "A collated batch on `device` (non-blocking copies)."
+    return {k: v.to(device, non_blocking=True) if torch.is_tensor(v) else v for k, v in batch.items()}
+
 
 # %% ../nbs/00_data.ipynb #7c5b7157
 class CellBatchSampler(Sampler):

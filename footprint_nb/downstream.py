@@ -6,7 +6,7 @@ Docs: https://footprint-nb.github.io/footprint_nb/downstream.html.md"""
 
 # %% ../nbs/11_downstream.ipynb #0fb961ae
 from __future__ import annotations
-import copy, json, math, sys, warnings
+import copy, json, math, pickle, sys, warnings
 from dataclasses import dataclass, field, asdict
 from pathlib import Path
 import numpy as np
@@ -14,16 +14,19 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 from .data import (EPSample, EPDataset, EPCollator, KmerTokenizer, load_bundled, parse_element_name,
-                               read_pair_table, seq_hash, check_cell_sizes, usable_pair, PAD_ID, CLS_ID, SEP_ID)
-from .pretrain import load_run, embed, ConfigError, _to
+                               read_pair_table, seq_hash, check_cell_sizes, usable_pair, encode_bases, PAD_ID, CLS_ID, SEP_ID)
+from .config import ConfigError
+from .checkpoint import plain
+from .inference import load_run, embed
+from .metrics import auroc, aupr, kmer_frequencies
 
 # %% auto #0
 __all__ = ['BenchmarkConfig', 'Benchmark', 'build_benchmark', 'ks_statistic', 'element_balance', 'repairing_distances',
-           'benchmark_report', 'auroc', 'aupr', 'bootstrap_ci', 'best_threshold', 'threshold_metrics',
-           'calibration_bins', 'ClassifierConfig', 'GatedCrossAttention', 'EPInteractionClassifier', 'FinetuneConfig',
-           'cell_footprints', 'Finetuned', 'load_finetuned', 'finetune', 'kmer_features', 'LogisticRegression',
-           'distance_features', 'score_row', 'results_table', 'evaluate', 'plot_calibration', 'evaluate_unseen',
-           'finetune_cli', 'predict_cli']
+           'benchmark_report', 'bootstrap_ci', 'best_threshold', 'threshold_metrics', 'calibration_bins',
+           'ClassifierConfig', 'GatedCrossAttention', 'EPInteractionClassifier', 'FinetuneConfig', 'cell_footprints',
+           'Finetuned', 'load_finetuned', 'finetune', 'kmer_features', 'LogisticRegression', 'distance_features',
+           'score_row', 'results_table', 'evaluate', 'plot_calibration', 'evaluate_unseen', 'finetune_cli',
+           'predict_cli', 'auroc', 'aupr']
 
 # %% ../nbs/11_downstream.ipynb #8603c880
 @dataclass
@@ -205,28 +208,7 @@ def benchmark_report(bench:Benchmark, splits=('train', 'valid', 'test')) -> str:
     return '\n'.join(lines)
 
 # %% ../nbs/11_downstream.ipynb #b6c2835a
-def _midranks(x:np.ndarray) -> np.ndarray:
-    order = np.argsort(x, kind='mergesort'); xs = x[order]
-    r = np.empty(len(x), np.float64)
-    starts = np.r_[0, np.flatnonzero(np.diff(xs)) + 1]; ends = np.r_[starts[1:], len(x)]
-    for a, b in zip(starts, ends): r[order[a:b]] = (a + b + 1) / 2  # 1-based mid-rank of a tie group
-    return r
-
-def auroc(y, s) -> float:
-    "Area under the ROC curve (ties count one half)."
-    y, s = np.asarray(y).astype(bool), np.asarray(s, np.float64)
-    n1, n0 = int(y.sum()), int((~y).sum())
-    if n1 == 0 or n0 == 0: raise ValueError(f"auroc needs both classes, got {n1} positives and {n0} negatives")
-    return float((_midranks(s)[y].sum() - n1 * (n1 + 1) / 2) / (n1 * n0))
-
-def aupr(y, s) -> float:
-    "Average precision: sum over distinct thresholds of (recall step) x precision."
-    y, s = np.asarray(y).astype(bool), np.asarray(s, np.float64)
-    if y.sum() == 0: raise ValueError("aupr needs at least one positive")
-    order = np.argsort(-s, kind='mergesort'); ys, ss = y[order], s[order]
-    last = np.r_[np.flatnonzero(np.diff(ss)), len(ss) - 1]  # end of each tie group
-    tp = np.cumsum(ys)[last]; prec = tp / (last + 1); rec = tp / y.sum()
-    return float(np.sum(np.diff(np.r_[0, rec]) * prec))
+_all_ = ['auroc', 'aupr']  # defined in 05a_metrics; part of this module's API since the first release
 
 def bootstrap_ci(y, s, metric=auroc, n_boot:int=1000, level:float=0.95, seed:int=0) -> tuple:  # (estimate, low, high)
     "Point estimate and percentile bootstrap interval of `metric(y, s)`, resampling pairs."
@@ -394,13 +376,9 @@ def cell_footprints(run_dir,  # pretraining run
                     samples:list,  # pairs of the cell lines (labels ignored)
                     k:int=64,  # unlabeled pairs per cell line
                     seed:int=0, device:str='cpu') -> dict:  # cell line -> (d_com + d_spec,) float32 tensor
-    "[g_com; g_spec] of each cell line from `k` of its pairs, labels stripped (seen and unseen cell lines alike)."
-    rng = np.random.default_rng(seed); pick = []
-    for cell in sorted({s.cell_line for s in samples}):
-        idx = [i for i, s in enumerate(samples) if s.cell_line == cell]
-        for i in rng.choice(idx, min(k, len(idx)), replace=False):
-            s = samples[i]; pick.append(EPSample(cell, s.enhancer_seq, s.promoter_seq, -1, s.enhancer_name, s.promoter_name, 'unlabeled'))
-    res = embed(run_dir, pick, batch_size=k, device=device)
+    "[g_com; g_spec] of each cell line from `k` of its pairs, labels stripped (seen and unseen cell lines alike): the package's one footprint (`embed`)."
+    unlabeled = [EPSample(s.cell_line, s.enhancer_seq, s.promoter_seq, -1, s.enhancer_name, s.promoter_name, 'unlabeled') for s in samples]
+    res = embed(run_dir, unlabeled, batch_size=k, device=device, max_per_cell=k, seed=seed)
     return {str(c): torch.from_numpy(np.concatenate([gc, gs])).float() for c, gc, gs in zip(res['cell_lines'], res['g_com'], res['g_spec'])}
 
 class Finetuned:
@@ -440,10 +418,11 @@ class Finetuned:
 
     def save(self, path) -> Path:
         path = Path(path); path.mkdir(parents=True, exist_ok=True)
-        torch.save(dict(model={k: v for k, v in self.model.state_dict().items() if not k.startswith('backbone.')}
-                       if self.cfg.classifier.freeze_backbone else self.model.state_dict(),
-                        footprints=self.footprints, cell_lines=self.model.cell_lines, history=self.history,
-                        cfg=asdict(self.cfg), run_dir=self.run_dir), path/'classifier.pt')
+        # tensors and plain values only, so that `load_finetuned` can read it with weights_only=True
+        torch.save(plain(dict(model={k: v for k, v in self.model.state_dict().items() if not k.startswith('backbone.')}
+                                  if self.cfg.classifier.freeze_backbone else self.model.state_dict(),
+                              footprints=self.footprints, cell_lines=list(self.model.cell_lines), history=self.history,
+                              cfg=asdict(self.cfg), run_dir=str(self.run_dir))), path/'classifier.pt')
         return path/'classifier.pt'
 
 def _build(run_dir, cfg:FinetuneConfig, cell_lines, d_footprint):
@@ -453,10 +432,15 @@ def _build(run_dir, cfg:FinetuneConfig, cell_lines, d_footprint):
     return model, tok
 
 def load_finetuned(path, run_dir=None) -> Finetuned:
-    "A classifier saved by `Finetuned.save` (the pretraining run must still exist, for the frozen backbone)."
+    "A classifier saved by `Finetuned.save` (the pretraining run must still exist, for the frozen backbone). Tensors and plain values only: a file that holds other pickled objects is refused."
     path = Path(path); path = path/'classifier.pt' if path.is_dir() else path
     if not path.exists(): raise FileNotFoundError(f"{path} does not exist: give the folder written by footprint-finetune")
-    st = torch.load(path, map_location='cpu', weights_only=False)
+    try: st = torch.load(path, map_location='cpu', weights_only=True)  # unpickling arbitrary objects can run code
+    except pickle.UnpicklingError as e:
+        raise ValueError(f"{path} holds pickled Python objects, not only tensors and plain values; footprint_nb does not unpickle them "
+                         "(a file can run code when unpickled). If you wrote it yourself with an older footprint_nb, load it once with "
+                         "torch.load(path, weights_only=False), rebuild the Finetuned and save it again with Finetuned.save. "
+                         f"({str(e).splitlines()[0]})") from None
     c = st['cfg']; cfg = FinetuneConfig(**{**c, 'classifier': ClassifierConfig(**c['classifier'])})
     fps = st['footprints']; d_fp = len(next(iter(fps.values()))) if fps else 0
     model, tok = _build(run_dir or st['run_dir'], cfg, st['cell_lines'], d_fp)
@@ -514,14 +498,8 @@ def finetune(run_dir,  # pretraining run folder (its backbone and footprint path
 # %% ../nbs/11_downstream.ipynb #76264d64
 def kmer_features(samples:list, k:int=3) -> np.ndarray:  # (N, 2 * 4**k) float64: E profile then P profile
     "Normalised k-mer counts of each side (k-mers with N skipped)."
-    tok = KmerTokenizer(k=k, max_enh_tokens=10**7, max_prom_tokens=10**7)
-    from footprint_nb.data import encode_bases, N_SPECIAL
-    X = np.zeros((len(samples), 2 * 4**k))
-    for i, s in enumerate(samples):
-        for side, seq in enumerate((s.enhancer_seq, s.promoter_seq)):
-            ids = tok.kmer_ids(encode_bases(seq)); ids = ids[ids >= N_SPECIAL] - N_SPECIAL
-            c = np.bincount(ids, minlength=4**k); X[i, side * 4**k:(side + 1) * 4**k] = c / max(c.sum(), 1)
-    return X
+    return np.array([np.concatenate([kmer_frequencies(encode_bases(s.enhancer_seq), k), kmer_frequencies(encode_bases(s.promoter_seq), k)])
+                     for s in samples]).reshape(len(samples), 2 * 4**k)
 
 class LogisticRegression:
     "L2-regularised, class-weighted logistic regression on standardised features (torch L-BFGS, float64)."
@@ -615,7 +593,7 @@ def evaluate_unseen(run_dir, bench:Benchmark, heldout:str,  # the cell line to t
     return dict(rows=rows, probs=probs, models=models)
 
 # %% ../nbs/11_downstream.ipynb #641d58d8
-from .pretrain import _fail  # the CLIs share one way to refuse: a line on stderr, exit 2, no traceback
+from .config import cli_error  # the CLIs share one way to refuse: a line on stderr, exit 2, no traceback
 
 def finetune_cli(argv=None):
     "Entry point of `footprint-finetune`."
@@ -645,7 +623,7 @@ def finetune_cli(argv=None):
                              lr=a.lr, backbone_lr=a.backbone_lr, max_train=a.max_train,
                              max_tokens=a.max_tokens, footprint_k=a.footprint_k, seed=a.seed, device=a.device)
         ft = finetune(a.run, bench, cfg, cells=a.cells)
-    except (ConfigError, ValueError, FileNotFoundError) as e: _fail(p.prog, e)
+    except (ConfigError, ValueError, FileNotFoundError) as e: cli_error(p.prog, e)
     path = ft.save(a.out)
     va, te = bench.part('valid', ft.model.cell_lines or None), bench.part('test', ft.model.cell_lines or None)
     row = score_row(f'gate {a.gate}', te.labels, ft.predict(te.samples), best_threshold(va.labels, ft.predict(va.samples)), 1000)
@@ -674,7 +652,7 @@ def predict_cli(argv=None):
             print(f"{p.prog}: note: no footprint stored for {new}; computing it from the pairs of --data (labels not used)", file=sys.stderr)
             ft.add_footprints([s for s in samples if s.cell_line in new], a.footprint_k)
         prob = ft.predict(samples)
-    except (ConfigError, ValueError, FileNotFoundError) as e: _fail(p.prog, e)
+    except (ConfigError, ValueError, FileNotFoundError) as e: cli_error(p.prog, e)
     with open(a.out, 'w', newline='') as f:
         w = csv.writer(f); w.writerow(['row', 'cell_line', 'enhancer_name', 'promoter_name', 'probability'])
         for i, (s, q) in enumerate(zip(samples, prob)): w.writerow([i, s.cell_line, s.enhancer_name, s.promoter_name, f'{q:.6f}'])

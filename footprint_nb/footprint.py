@@ -335,7 +335,7 @@ class Subspaces(nn.Module):
             u = g_com + self.alpha * (self.P @ (g_spec.detach() if self.spec_detached else g_spec))  # (d_com,)
             if self.gate_grad == 'straight':  # adds 0 to u; P's gradient becomes alpha + (1 - alpha) = 1 times dL/du g_spec^T
                 u = u + (1 - self.alpha.detach()) * ((self.P - self.P.detach()) @ g_spec.detach())
-        return SubspaceOutput(z_com, z_spec, g_com, g_spec, u, self.alpha)
+        return SubspaceOutput(z_com=z_com, z_spec=z_spec, g_com=g_com, g_spec=g_spec, u=u, alpha=self.alpha)
 
 # %% ../nbs/03_footprint.ipynb #74d13c48
 def sequence_mask(input_ids:torch.Tensor, # (B, T) token ids
@@ -380,7 +380,7 @@ class FootprintPath(nn.Module):
         self.encoder = FootprintEncoder(cfg.n_channels, cfg.d_segment, cfg.d_hidden, cfg.n_bands, cfg.log_compress, pool=cfg.pool, gain=cfg.gain)
         self.subspaces = Subspaces(cfg.d_v, cfg.d_com, cfg.d_spec, cfg.alpha_mode, cfg.alpha_init, n_cells, cfg.cell_directions, cfg.gate_grad)
 
-    def _cwc_length(self):
+    def cwc_length(self):
         "The fixed signal length of the CWC, if it was built for one (`cwc.cfg.length`), else None."
         return getattr(getattr(self.cwc, 'cfg', None), 'length', None)
 
@@ -407,7 +407,7 @@ class FootprintPath(nn.Module):
                ) -> FootprintOutput:
         f, valid = self.signal_of(hidden, valid, input_ids)
         fs, vs = segment_signals(f, valid, segment_ids, self.cfg.n_segments, self.cfg.center)  # (nS*B, C, L), (nS*B, L)
-        n = self._cwc_length()  # a CWC built for one length gets every segment zero-padded (and masked) to it
+        n = self.cwc_length()  # a CWC built for one length gets every segment zero-padded (and masked) to it
         if n is not None:
             if fs.shape[-1] > n:
                 raise ValueError(f"FootprintPath: a segment has {fs.shape[-1]} sequence positions > the CWC's length={n}; "
@@ -419,4 +419,5 @@ class FootprintPath(nn.Module):
         v = vseg.view(nS, B, -1).transpose(0, 1).reshape(B, -1)  # (B, d_v) = [v_E ; v_P]
         s = self.subspaces(v)
         sub = self.subspaces
-        return FootprintOutput(v, s.z_com, s.z_spec, s.g_com, s.g_spec, s.u, s.alpha, sub.W_com, sub.W_spec, sub.P)
+        return FootprintOutput(v=v, z_com=s.z_com, z_spec=s.z_spec, g_com=s.g_com, g_spec=s.g_spec, u=s.u, alpha=s.alpha,
+                               W_com=sub.W_com, W_spec=sub.W_spec, P=sub.P)

@@ -130,6 +130,13 @@ class FootprintBERT(nn.Module):
         valid = sequence_mask(input_ids, attention_mask, self.cfg.special_ids)   # (K, T) sequence positions
         return self.footprint(hidden, valid, segment_ids, input_ids=input_ids)
 
+    def head_logits(self,
+                    hidden:torch.Tensor, # (K, T, D) backbone states
+                    context:torch.Tensor|None=None, # (d_com,) the context the head reads (u, g_com, ...), shared by the batch; None: no context
+                   ) -> torch.Tensor: # (K, T, V) MLM logits
+        "The MLM head on backbone states with a given context: rescoring a batch under another context needs no second backbone pass."
+        return self.head(hidden, None if context is None else context.expand(hidden.shape[0], -1))
+
     def forward(self,
                 batch:Mapping|None=None, # a collate dict; only input_ids, attention_mask, segment_ids (and labels, passed through) are read
                 input_ids:torch.Tensor|None=None, # (K, T) long, after MLM masking (instead of `batch`)
@@ -149,11 +156,11 @@ class FootprintBERT(nn.Module):
         attention_mask = attention_mask.bool()
         h = self.backbone(input_ids, attention_mask, segment_ids)        # (K, T, D)
         if not self.cfg.projection:
-            return ModelOutput(self.head(h), labels, hidden=h if return_hidden else None)
+            return ModelOutput(logits=self.head(h), labels=labels, hidden=h if return_hidden else None)
         fp = self.footprint_of(h, input_ids, attention_mask, segment_ids)
         ctx = {'full': fp.u, 'common': fp.g_com, 'none': None}[context]  # (d_com,) or None
-        K = input_ids.shape[0]
-        logits = self.head(h, None if ctx is None else ctx.expand(K, -1))  # (K, T, V)
+        logits = self.head_logits(h, ctx)  # (K, T, V)
         cell_logits = self.cell_head(fp.g_spec) if self.cfg.n_cells > 0 else None
-        return ModelOutput(logits, labels, fp.v, fp.z_com, fp.z_spec, fp.g_com, fp.g_spec, fp.u, fp.alpha,
-                           fp.W_com, fp.W_spec, fp.P, cell_logits, h if return_hidden else None)
+        return ModelOutput(logits=logits, labels=labels, v=fp.v, z_com=fp.z_com, z_spec=fp.z_spec, g_com=fp.g_com, g_spec=fp.g_spec,
+                           u=fp.u, alpha=fp.alpha, W_com=fp.W_com, W_spec=fp.W_spec, P=fp.P, cell_logits=cell_logits,
+                           hidden=h if return_hidden else None)

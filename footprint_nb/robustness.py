@@ -66,7 +66,7 @@ def write_malformed(folder) -> dict[str, Path]:  # file name -> path (in `folder
     return out
 
 # %% ../nbs/13_robustness.ipynb #fa480c0b
-CLIS = {'footprint-pretrain': 'footprint_nb.pretrain:pretrain_cli', 'footprint-embed': 'footprint_nb.pretrain:embed_cli',
+CLIS = {'footprint-pretrain': 'footprint_nb.cli:pretrain_cli', 'footprint-embed': 'footprint_nb.cli:embed_cli',
         'footprint-finetune': 'footprint_nb.downstream:finetune_cli', 'footprint-predict': 'footprint_nb.downstream:predict_cli'}
 
 def _entry_point(command):

@@ -9,5 +9,10 @@ python tools/proc_docs.py
 rm -rf _site
 smalldocs render _proc 2>&1 | tail -n 5
 mv _proc/_docs _site
+# formulas render offline: KaTeX from tools/vendor/katex (see its PROVENANCE.md) instead of smalldocs' CDN link
+cdn=$(python -c "import smalldocs.layout as l; print(l.KATEX)")
+mkdir -p _site/site_libs && cp -r tools/vendor/katex _site/site_libs/katex
+sed -i "s#$cdn#site_libs/katex#g" _site/*.html
+if grep -l "cdn.jsdelivr.net/npm/katex" _site/*.html; then echo "docs: pages above still load KaTeX from a CDN"; exit 1; fi
 test -f _site/index.html
 echo "docs: $(find _site -name '*.html' | wc -l) HTML pages in _site/"

@@ -21,12 +21,13 @@ from .trainer import Pretrainer, fixed_batches, read_metrics
 from .metrics import invariance_ratio, nearest_centroid_predict, nearest_centroid_loo, pca2, kmer_frequencies
 
 # %% auto #0
-__all__ = ['STUDY_TERMS', 'SEED_PLAN', 'STUDY_PLAN', 'SEED_GATE', 'GATE_PLAN', 'subspace_invariance', 'principal_angles',
-           'stratified_split', 'group_means', 'logistic_predict', 'cell_id_probe', 'context_share', 'alpha_trajectory',
-           'mlm_accuracy', 'planted_base_mask', 'mask_bases', 'collect', 'diagnose', 'footprint_internals',
-           'plot_wavelets', 'cell_scalograms', 'plot_scalograms', 'plot_pca', 'cross_correlation', 'plot_cross',
-           'plot_alpha', 'Explorer', 'explorer', 'disjoint_batches', 'kmer_profile', 'ground_truth_run',
-           'real_data_run', 'run_study', 'study_summary', 'study_table', 'plot_study', 'plot_study_alpha']
+__all__ = ['STUDY_TERMS', 'SEED_PLAN', 'STUDY_PLAN', 'SEED_GATE', 'GATE_PLAN', 'RULE_ONLY_PLAN', 'subspace_invariance',
+           'principal_angles', 'stratified_split', 'group_means', 'logistic_predict', 'cell_id_probe', 'context_share',
+           'alpha_trajectory', 'mlm_accuracy', 'planted_base_mask', 'mask_bases', 'collect', 'diagnose',
+           'footprint_internals', 'plot_wavelets', 'cell_scalograms', 'plot_scalograms', 'plot_pca',
+           'cross_correlation', 'plot_cross', 'plot_alpha', 'Explorer', 'explorer', 'disjoint_batches', 'kmer_profile',
+           'ground_truth_run', 'real_data_run', 'run_study', 'study_summary', 'study_table', 'plot_study',
+           'plot_study_alpha']
 
 # %% ../nbs/09_analysis.ipynb #22c40a6b
 def subspace_invariance(z_com:np.ndarray,  # (N, d_com)
@@ -525,13 +526,15 @@ def ground_truth_run(name:str='full',  # the run's label in the table
                      n_test:int=8,  # test batches of K unseen sequences per cell line
                      mode:str='rates',  # the synthetic data: 'rates' (cells differ in their motifs) or 'arrangement' (only in the spacing of a motif pair)
                      shuffle_cells:bool=False,  # the null control: cell labels permuted over the pairs, so the 'cell lines' differ in nothing
+                     n_specific:int|None=None,  # specific motifs per cell line (None: `SyntheticConfig`'s); 0: the cells share every motif and differ only at the rule base
                      out_dir=None,  # where the run folders go (default: a temporary folder)
                      **overrides,  # further `make_config` overrides, e.g. {'train.lr': 1e-3} as `**{'train.lr': 1e-3}`
                     ) -> dict:  # one row of the study's table
     "Pretrain the tiny model on synthetic data with planted motifs and measure the design's three claims."
     cfg = _study_config('ground_truth_run', off, context, length, steps, K, n_test, seed, overrides, **{'data.valid_fraction': 0.25})
     data_seed = seed if data_seed is None else data_seed
-    data = make_synthetic(SyntheticConfig(n_per_cell=n_per_cell, enh_len=length, prom_len=length, cell_rule=cell_rule, mode=mode, seed=data_seed))
+    extra = {} if n_specific is None else {'n_specific': n_specific}
+    data = make_synthetic(SyntheticConfig(n_per_cell=n_per_cell, enh_len=length, prom_len=length, cell_rule=cell_rule, mode=mode, seed=data_seed, **extra))
     if shuffle_cells:  # same sequences, same positions; only the labels are drawn at random
         labels = np.random.default_rng(data_seed + 7919).permutation([s.cell_line for s in data.samples])
         data.samples = [dataclasses.replace(s, cell_line=str(c)) for s, c in zip(data.samples, labels)]
@@ -539,7 +542,7 @@ def ground_truth_run(name:str='full',  # the run's label in the table
     out_dir = Path(out_dir or tempfile.mkdtemp())
     tr = Pretrainer(cfg, out_dir/f'{name}-s{seed}', progress=False, samples=data.samples); tr.fit()
     row = dict(run=name, rule=cell_rule and mode == 'rates' and not shuffle_cells, mode=mode, off='+'.join(off) or '-', context=context, seed=seed, steps=steps, K=K,
-               shuffle_cells=shuffle_cells)
+               shuffle_cells=shuffle_cells, n_specific=len(next(iter(data.specific.values()), [])))
     ids, vb = _cell_id(tr, K, n_test, seed)
     row.update(ids)
     # (b) MLM accuracy at the rule bases: every rule base of the validation pairs masked, nothing else
@@ -628,6 +631,9 @@ GATE_PLAN = [('gate', True, (), 'full'), ('control', False, (), 'full'),
              ('seed-gate', True, (), 'full', SEED_GATE), ('common-only', True, (), 'common'), ('mlm-only', True, (), 'off'),
              ('null', True, (), 'full', {'shuffle_cells': True}),
              ('warmup-detached', True, (), 'full', {'train.gate_warmup_grad': 'none'}), ('control-detached', False, (), 'full', {'train.gate_warmup_grad': 'none'})]
+# the cell lines share every motif and differ only at the rule base: the control the gate's claim needs (its control's cells differ in nothing)
+RULE_ONLY_PLAN = [('rule-only', True, (), 'full', {'n_specific': 0}), ('rule-only-control', False, (), 'full', {'n_specific': 0}),
+                  ('rule-only-common', True, (), 'common', {'n_specific': 0})]
 
 def study_summary(rows:list,  # rows of `run_study`
                   metrics=('id_g_spec', 'id_g_com', 'id_kmer', 'rule_full', 'rule_common', 'rule_none', 'alpha', 'context_share', 'mlm_full',

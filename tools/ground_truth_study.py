@@ -5,6 +5,7 @@
     python tools/ground_truth_study.py --data arrangement --steps 300 --seeds 0 1 2 --out nbs/results/arrangement_300.json
     python tools/ground_truth_study.py --plan seed --steps 600 --out nbs/results/ground_truth_600.json   (the seed's design)
     python tools/ground_truth_study.py --plan gate --steps 600 --out nbs/results/gate_600.json   (the gate: rule, control, prices)
+    python tools/ground_truth_study.py --plan rule-only --steps 600 --out nbs/results/rule_only_600.json   (cells that differ only at the rule base)
 
 Synthetic data: every run of `footprint_nb.analysis.STUDY_PLAN` (or `SEED_PLAN` with `--plan seed`, `GATE_PLAN` with `--plan gate`, or `--runs`) with
 every seed. Arrangement: the synthetic data whose cell lines differ only in the spacing of a motif pair (`ARRANGEMENT_PLAN`).
@@ -13,7 +14,7 @@ Real data (the bundled fragments of six cell lines): the working design, the MLM
 import argparse, json, platform, time
 from datetime import datetime, timezone
 import torch
-from footprint_nb.analysis import STUDY_PLAN, SEED_PLAN, GATE_PLAN, run_study, study_table
+from footprint_nb.analysis import STUDY_PLAN, SEED_PLAN, GATE_PLAN, RULE_ONLY_PLAN, run_study, study_table
 
 REAL_PLAN = [('working', None, (), 'full'), ('mlm-only', None, (), 'off'), ('seed-design', None, (), 'full', {'design': 'seed'})]
 ARRANGEMENT_PLAN = [('working', False, (), 'full'), ('mlm-only', False, (), 'off'), ('seed-design', False, (), 'full', {'design': 'seed'})]
@@ -21,7 +22,7 @@ ARRANGEMENT_PLAN = [('working', False, (), 'full'), ('mlm-only', False, (), 'off
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument('--data', default='synthetic', choices=['synthetic', 'arrangement', 'real'])
-    ap.add_argument('--plan', default='working', choices=['working', 'seed', 'gate'], help="synthetic data: STUDY_PLAN (the working design), SEED_PLAN or GATE_PLAN")
+    ap.add_argument('--plan', default='working', choices=['working', 'seed', 'gate', 'rule-only'], help="synthetic data: STUDY_PLAN (the working design), SEED_PLAN, GATE_PLAN or RULE_ONLY_PLAN")
     ap.add_argument('--steps', type=int, default=600)
     ap.add_argument('--seeds', type=int, nargs='+', default=[0, 1, 2])
     ap.add_argument('--workers', type=int, default=2)
@@ -29,7 +30,7 @@ def main(argv=None):
     ap.add_argument('--set', nargs='*', default=[], metavar='KEY=VALUE', help='make_config overrides for every run, e.g. loss.lambda_var=0.1')
     ap.add_argument('--out', required=True)
     a = ap.parse_args(argv)
-    full_plan = {'synthetic': {'seed': SEED_PLAN, 'gate': GATE_PLAN}.get(a.plan, STUDY_PLAN), 'arrangement': ARRANGEMENT_PLAN, 'real': REAL_PLAN}[a.data]
+    full_plan = {'synthetic': {'seed': SEED_PLAN, 'gate': GATE_PLAN, 'rule-only': RULE_ONLY_PLAN}.get(a.plan, STUDY_PLAN), 'arrangement': ARRANGEMENT_PLAN, 'real': REAL_PLAN}[a.data]
     plan = [p for p in full_plan if a.runs is None or p[0] in a.runs]
     unknown = set(a.runs or ()) - {p[0] for p in full_plan}
     if unknown: ap.error(f"unknown run(s) {sorted(unknown)}; choose from {[p[0] for p in full_plan]}")

@@ -13,10 +13,9 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 import matplotlib.pyplot as plt
-from .data import EPDataset, EPCollator, N_SPECIAL, MASK_ID, make_synthetic, SyntheticConfig, load_bundled
+from .data import to_device, EPDataset, EPCollator, N_SPECIAL, MASK_ID, make_synthetic, SyntheticConfig, load_bundled
 from .footprint import sequence_mask, segment_signals
 from .config import make_config
-from .data import to_device
 from .trainer import Pretrainer, fixed_batches, read_metrics
 from .metrics import invariance_ratio, nearest_centroid_predict, nearest_centroid_loo, pca2, kmer_frequencies
 

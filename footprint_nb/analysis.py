@@ -6,27 +6,20 @@ Docs: https://footprint-nb.github.io/footprint_nb/analysis.html.md"""
 
 # %% ../nbs/09_analysis.ipynb #dd19cb59
 from __future__ import annotations
-import dataclasses, math, multiprocessing, os, tempfile, time
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from pathlib import Path
+import math, warnings
 import numpy as np
 import torch
-import torch.nn.functional as F
 import matplotlib.pyplot as plt
-from .data import to_device, EPDataset, EPCollator, N_SPECIAL, MASK_ID, make_synthetic, SyntheticConfig, load_bundled
-from .footprint import sequence_mask, segment_signals
-from .config import make_config
-from .trainer import Pretrainer, fixed_batches, read_metrics
-from .metrics import invariance_ratio, nearest_centroid_predict, nearest_centroid_loo, pca2, kmer_frequencies
+from .data import to_device, EPDataset, EPCollator, N_SPECIAL, MASK_ID
+from .trainer import read_metrics
+from .inference import footprints, pick_per_cell
+from .metrics import invariance_ratio, nearest_centroid_predict, nearest_centroid_loo, pca2, cross_correlation, LogisticRegression
 
 # %% auto #0
-__all__ = ['STUDY_TERMS', 'SEED_PLAN', 'STUDY_PLAN', 'SEED_GATE', 'GATE_PLAN', 'RULE_ONLY_PLAN', 'subspace_invariance',
-           'principal_angles', 'stratified_split', 'group_means', 'logistic_predict', 'cell_id_probe', 'context_share',
+__all__ = ['subspace_invariance', 'principal_angles', 'stratified_split', 'group_means', 'cell_id_probe', 'context_share',
            'alpha_trajectory', 'mlm_accuracy', 'planted_base_mask', 'mask_bases', 'collect', 'diagnose',
-           'footprint_internals', 'plot_wavelets', 'cell_scalograms', 'plot_scalograms', 'plot_pca',
-           'cross_correlation', 'plot_cross', 'plot_alpha', 'Explorer', 'explorer', 'disjoint_batches', 'kmer_profile',
-           'ground_truth_run', 'real_data_run', 'run_study', 'study_summary', 'study_table', 'plot_study',
-           'plot_study_alpha']
+           'footprint_internals', 'plot_wavelets', 'cell_scalograms', 'plot_scalograms', 'plot_pca', 'plot_cross',
+           'plot_alpha', 'Explorer', 'explorer']
 
 # %% ../nbs/09_analysis.ipynb #22c40a6b
 def subspace_invariance(z_com:np.ndarray,  # (N, d_com)
@@ -64,10 +57,11 @@ def stratified_split(cells:np.ndarray,  # (N,) cell line of each sample
     rng = np.random.default_rng(seed); cells = np.asarray(cells); tr, te = [], []
     for c in np.unique(cells):
         idx = rng.permutation(np.flatnonzero(cells == c)); n_te = int(round(len(idx) * test_fraction))
-        if n_te < 1 or n_te >= len(idx): raise ValueError(f"cell line {c!r} has {len(idx)} samples: cannot hold out {test_fraction:.0%} and keep some for training")
+        if n_te < 1 or n_te >= len(idx): raise ValueError(f"cell line '{c}' has {len(idx)} samples: cannot hold out {test_fraction:.0%} and keep some for training")
         te.append(idx[:n_te]); tr.append(idx[n_te:])
     return np.concatenate(tr), np.concatenate(te)
 
+# %% ../nbs/09_analysis.ipynb #ecce8e98
 def group_means(z:np.ndarray,  # (N, d)
                 cells:np.ndarray,  # (N,)
                 idx:np.ndarray,  # indices to use
@@ -79,24 +73,11 @@ def group_means(z:np.ndarray,  # (N, d)
     for c in np.unique(cells[idx]):
         ii = rng.permutation(idx[cells[idx] == c])
         n = len(ii) // K
-        if n == 0: raise ValueError(f"cell line {c!r} has {len(ii)} samples in this split, fewer than K={K}: lower K or use more samples")
+        if n == 0: raise ValueError(f"cell line '{c}' has {len(ii)} samples in this split, fewer than K={K}: lower K or use more samples")
         G.append(z[ii[:n * K]].reshape(n, K, -1).mean(1)); gc += [c] * n
     return np.concatenate(G), np.array(gc)
 
-def logistic_predict(Xtr, ytr, Xte, l2:float=1e-2, max_iter:int=200) -> np.ndarray:
-    "Multinomial logistic regression (L2 `l2`, inputs standardised on the training rows), fitted by L-BFGS."
-    ids, y = np.unique(ytr, return_inverse=True)
-    m, s = Xtr.mean(0), Xtr.std(0) + 1e-8
-    X = torch.tensor((Xtr - m) / s, dtype=torch.float64); Y = torch.tensor(y)
-    W = torch.zeros(X.shape[1], len(ids), dtype=torch.float64, requires_grad=True)
-    b = torch.zeros(len(ids), dtype=torch.float64, requires_grad=True)
-    opt = torch.optim.LBFGS([W, b], max_iter=max_iter, line_search_fn='strong_wolfe')
-    def closure():
-        opt.zero_grad(); loss = F.cross_entropy(X @ W + b, Y) + l2 * (W ** 2).sum(); loss.backward(); return loss
-    with torch.enable_grad(): opt.step(closure)
-    Xt = torch.tensor((Xte - m) / s, dtype=torch.float64)
-    return ids[(Xt @ W + b).argmax(1).detach().numpy()]
-
+# %% ../nbs/09_analysis.ipynb #11e5d4b9
 def cell_id_probe(z:np.ndarray,  # (N, d) per-sample projections (z_com or z_spec)
                   cells:np.ndarray,  # (N,) cell line of each sample
                   K:int=1,  # classify means of K unseen samples (1: single samples)
@@ -109,7 +90,7 @@ def cell_id_probe(z:np.ndarray,  # (N, d) per-sample projections (z_com or z_spe
     z, cells = np.asarray(z, np.float64), np.asarray(cells)
     tr, te = stratified_split(cells, test_fraction, seed)
     Xtr, ytr = group_means(z, cells, tr, K, seed); Xte, yte = group_means(z, cells, te, K, seed + 1)
-    pred = (nearest_centroid_predict if method == 'centroid' else logistic_predict)(Xtr, ytr, Xte)
+    pred = nearest_centroid_predict(Xtr, ytr, Xte) if method == 'centroid' else LogisticRegression().fit(Xtr, ytr).predict(Xte)
     return dict(acc=float((pred == yte).mean()), chance=1 / len(np.unique(cells)), n_train=len(ytr), n_test=len(yte))
 
 # %% ../nbs/09_analysis.ipynb #1fee33b3
@@ -124,6 +105,7 @@ def context_share(alpha,  # () or (d_com,) the gate
     u = gc + spec
     return (spec.norm(dim=-1) / u.norm(dim=-1).clamp_min(1e-300)).numpy()
 
+# %% ../nbs/09_analysis.ipynb #d4f302c3
 def alpha_trajectory(run_dir,  # a pretraining run folder (with metrics.jsonl)
                     ) -> tuple[np.ndarray, np.ndarray]:  # steps, ||alpha|| at the logged training steps
     "||alpha|| over training, from the run's metrics.jsonl."
@@ -215,16 +197,13 @@ def collect(model,  # a FootprintBERT with projection on
         o = model(to_device(b, dev))
         cid = int(b['cell_id'][0]); name = cell_lines[cid] if cell_lines else (b['cell_line'] if isinstance(b['cell_line'], str) else b['cell_line'][0])
         acc['cell'] += [name] * o.v.shape[0]; acc['batch_cell'].append(name)
-        for k in ('v', 'z_com', 'z_spec'): acc[k].append(o.get(k).float().cpu().numpy())
-        for k in ('g_com', 'g_spec', 'u'): acc[k].append(o.get(k).float().cpu().numpy())
+        for k in ('v', 'z_com', 'z_spec', 'g_com', 'g_spec', 'u'): acc[k].append(o.get(k).float().cpu().numpy())
         acc['share'].append(float(context_share(o.alpha, o.P, o.g_spec, o.g_com)))
     model.train(was)
     out = {k: (np.concatenate(v) if k in ('v', 'z_com', 'z_spec') else np.array(v) if k in ('cell', 'batch_cell', 'share') else np.stack(v)) for k, v in acc.items()}
-    sub = model.footprint.subspaces
-    out.update(alpha=sub.alpha.detach().float().cpu().numpy(), W_com=sub.W_com.detach().float().cpu().numpy(),
-               W_spec=sub.W_spec.detach().float().cpu().numpy(), P=sub.P.detach().float().cpu().numpy())
-    return out
+    return dict(out, **{k: w.numpy() for k, w in model.decomposition().items()})
 
+# %% ../nbs/09_analysis.ipynb #9c46a9d6
 def diagnose(model,  # a FootprintBERT with projection on
              batches:list,  # masked batches of one cell line each
              K:int|None=None,  # K of the K-sample probes (default: the batches' size)
@@ -251,25 +230,16 @@ def diagnose(model,  # a FootprintBERT with projection on
         res.update({f'mlm_at_{k}': v for k, v in at.items()})
     return res
 
+# %% ../nbs/09_analysis.ipynb #3c7e8903
 @torch.no_grad()
 def footprint_internals(model,  # a FootprintBERT with projection on
                         batch:dict,  # one batch of one cell line
                        ) -> dict:  # f (B, nS, C, L) signal, valid (B, nS, L), M (B, nS, C, S, L) |CWC|, scales (S,), and the ModelOutput `out`
-    "The signal and |CWC| of every sample and segment (0 enhancer, 1 promoter), as the footprint path sees them."
-    was = model.training; model.eval(); dev = next(model.parameters()).device
-    b = to_device(batch, dev); fp = model.footprint
-    h = model.backbone(b['input_ids'], b['attention_mask'].bool(), b['segment_ids'])
-    valid = sequence_mask(b['input_ids'], b['attention_mask'], model.cfg.special_ids)
-    f, valid = fp.signal_of(h, valid, b['input_ids'])
-    fs, vs = segment_signals(f, valid, b['segment_ids'], fp.cfg.n_segments, fp.cfg.center)  # (nS*B, C, L)
-    n = fp.cwc_length()
-    if n is not None: fs, vs = F.pad(fs, (0, n - fs.shape[-1])), F.pad(vs, (0, n - vs.shape[-1]))
-    M = fp.cwc(fs, vs)  # (nS*B, C, S, L)
-    out = model(b)
-    model.train(was)
-    nS, B = fp.cfg.n_segments, b['input_ids'].shape[0]
-    sw = lambda x: x.view(nS, B, *x.shape[1:]).transpose(0, 1).float().cpu()
-    return dict(f=sw(fs), valid=sw(vs), M=sw(M), scales=fp.cwc.scales().detach().float().cpu(), out=out)
+    "The signal and |CWC| of every sample and segment (0 enhancer, 1 promoter), as the footprint path sees them (eval mode)."
+    was = model.training; model.eval()
+    b = to_device(batch, next(model.parameters()).device)
+    try: return dict(model.scalograms(b), out=model(b))
+    finally: model.train(was)
 
 # %% ../nbs/09_analysis.ipynb #caa75316
 def plot_wavelets(cwc,  # a `footprint_nb.cwc.CWC`
@@ -339,13 +309,6 @@ def plot_pca(z_com:np.ndarray, z_spec:np.ndarray, cells:np.ndarray, dpi:int=80):
     axs[1].legend(fontsize=7, markerscale=2, loc='best')
     fig.tight_layout(); return fig
 
-def cross_correlation(z_com:np.ndarray, z_spec:np.ndarray) -> np.ndarray:  # (d_com, d_spec)
-    "Correlation over samples between every common and every specific dimension (0 where a dimension is constant)."
-    a = np.asarray(z_com, np.float64); b = np.asarray(z_spec, np.float64)
-    a = a - a.mean(0); b = b - b.mean(0)
-    na, nb = np.sqrt((a ** 2).sum(0)), np.sqrt((b ** 2).sum(0))
-    return np.where(np.outer(na, nb) > 0, a.T @ b / np.maximum(np.outer(na, nb), 1e-300), 0.)
-
 def plot_cross(z_com, z_spec, W_com, W_spec, dpi:int=80):
     "Heatmaps: corr(z_com, z_spec) over samples, and W_com W_spec^T."
     fig, axs = plt.subplots(1, 2, figsize=(8, 3.6), dpi=dpi)
@@ -378,13 +341,16 @@ class Explorer:
     def __init__(self, model,  # a FootprintBERT with projection on
                  dataset:EPDataset,  # the sequences to explore
                  K:int=8,  # batch size the footprint of one sequence is computed in
-                 ref:dict|None=None,  # {cell line: mean z_spec}; default: from `dataset` itself
-                 seed:int=0):
+                 ref:dict|None=None,  # {cell line: g_spec}; default: the cell footprints of `dataset` (`inference.footprints`)
+                 seed:int=0,
+                 max_per_cell:int|None=512):  # the default centroids from at most this many sequences per cell line (seeded); None: all
         self.model, self.ds, self.K, self.seed = model, dataset, K, seed
         self.collate = EPCollator(dataset.tok, None)
         if ref is None:
-            c = collect(model, fixed_batches(dataset, dataset.tok, None, K, 2, seed), dataset.cell_lines)
-            ref = {cl: c['z_spec'][c['cell'] == cl].mean(0) for cl in np.unique(c['cell'])}
+            with warnings.catch_warnings():  # a cell line with fewer than K sequences is one batch, as in `view`
+                warnings.filterwarnings('ignore', message='cell line .* samples: one batch of all of them')
+                fp = footprints(model, dataset.tok, [dataset.samples[i] for i in pick_per_cell(dataset.samples, max_per_cell, seed)], K)
+            ref = dict(zip(fp['cell_lines'].tolist(), fp['g_spec']))
         self.ref = ref
 
     def indices(self, cell:str) -> np.ndarray:
@@ -424,10 +390,11 @@ class Explorer:
         fig.suptitle(f'{cell}, sequence {i} ({r["name"]})', fontsize=10); fig.tight_layout()
         return fig
 
+# %% ../nbs/09_analysis.ipynb #57f76c1e
 def explorer(model,  # a FootprintBERT with projection on
              dataset:EPDataset,  # the sequences to explore
              K:int=8,  # batch size the footprint of one sequence is computed in
-             ref:dict|None=None,  # {cell line: mean z_spec}; default: from `dataset`
+             ref:dict|None=None,  # {cell line: g_spec}; default: the cell footprints of `dataset`
              static:bool|None=None,  # True: a static figure; None: widgets if a front end can show them
             ):
     "Interactive explorer (ipywidgets) of single sequences' footprints; a static figure where widgets cannot be shown."
@@ -445,249 +412,3 @@ def explorer(model,  # a FootprintBERT with projection on
             out.clear_output(wait=True); fig = ex.figure(cell.value, seq.value); display(fig); plt.close(fig)
     cell.observe(redraw, 'value'); seq.observe(redraw, 'value'); redraw()
     return W.VBox([W.HBox([cell, seq]), out])
-
-# %% ../nbs/09_analysis.ipynb #728ad3c6
-def disjoint_batches(dataset:EPDataset,  # the samples to draw from (e.g. a run's `valid_ds`)
-                     tokenizer,  # the run's tokenizer
-                     K:int,  # samples per batch
-                     per_cell:int,  # batches per cell line (fewer where a cell line has fewer than per_cell * K samples)
-                     seed:int=0,
-                    ) -> list[dict]:  # unmasked batches of one cell line each
-    "Batches of K *distinct* samples, no sample in two batches: independent test batches for cell ID from K-sample means."
-    rng = np.random.default_rng([seed, 11]); out = []
-    for ci, cell in enumerate(dataset.cell_lines):
-        idx = rng.permutation(np.flatnonzero(dataset.cell_ids == ci))
-        for b in range(min(per_cell, len(idx) // K)):
-            out.append(EPCollator(tokenizer, None)([dataset[int(i)] for i in idx[b * K:(b + 1) * K]]))
-    return out
-
-def kmer_profile(dataset:EPDataset,  # the dataset a batch came from
-                 batch:dict,  # a batch (its `index` names the samples)
-                 k:int=3,  # k-mer length
-                ) -> np.ndarray:  # (4**k,) mean k-mer frequency of the batch's enhancers and promoters
-    "The k-mer baseline's feature of K sequences: what a footprint must beat to be more than sequence composition."
-    idx = batch['index'].tolist()
-    return np.sum([kmer_frequencies(codes, k) for i in idx for codes in (dataset.enh[i], dataset.prom[i])], 0) / (2 * len(idx))
-
-STUDY_TERMS = ('alpha', 'invar', 'var', 'cell', 'spec', 'ortho')  # loss terms a study run can switch off ('var' includes L_cov, 'spec' L_within)
-
-def _cell_id(tr, K:int, n_test:int, seed:int) -> tuple[dict, list]:
-    "Cell ID from K unseen sequences: g_spec, g_com (if the model has a footprint path) and the 3-mer baseline, on the same batches."
-    tb = disjoint_batches(tr.train_ds, tr.tokenizer, K, n_test, seed + 101)  # centroids from training sequences
-    vb = disjoint_batches(tr.valid_ds, tr.tokenizer, K, n_test, seed + 202)  # tested on held-out ones, no sample in two batches
-    cell_of = lambda bs: np.array([tr.cell_lines[int(b['cell_id'][0])] for b in bs])
-    ytr, yte = cell_of(tb), cell_of(vb)
-    out = dict(id_g_spec=float('nan'), id_g_com=float('nan'), n_id=len(vb))
-    if tr.cfg.projection:
-        ct, cv = collect(tr.model, tb, tr.cell_lines), collect(tr.model, vb, tr.cell_lines)
-        for space in ('spec', 'com'): out[f'id_g_{space}'] = float((nearest_centroid_predict(ct[f'g_{space}'], ytr, cv[f'g_{space}']) == yte).mean())
-    kt, kv = np.stack([kmer_profile(tr.train_ds, b) for b in tb]), np.stack([kmer_profile(tr.valid_ds, b) for b in vb])
-    out['id_kmer'] = float((nearest_centroid_predict(kt, ytr, kv) == yte).mean())
-    return out, vb
-
-def _diagnostics(tr, seed:int) -> dict:
-    "MLM accuracy by context and, with a footprint path, the rest of `diagnose` (NaN without one)."
-    if tr.cfg.projection:
-        d = diagnose(tr.model, tr.valid_batches(), seed=seed)
-        return {k: d[k] for k in ('mlm_full', 'mlm_common', 'mlm_none', 'alpha', 'context_share', 'inv_com', 'inv_spec',
-                                  'angle_min', 'probe_spec_1', 'probe_com_1', 'chance')}
-    acc = mlm_accuracy(tr.model, tr.valid_batches())
-    return dict(dict.fromkeys(('alpha', 'context_share', 'inv_com', 'inv_spec', 'angle_min', 'probe_spec_1', 'probe_com_1'), float('nan')),
-                mlm_full=acc['full'], mlm_common=acc['common'], mlm_none=acc['none'], chance=1 / len(tr.cell_lines))
-
-def _alpha_curve(tr) -> dict:
-    steps, alpha = alpha_trajectory(tr.run_dir) if tr.cfg.projection else (np.zeros(0), np.zeros(0))
-    return dict(alpha_steps=steps.tolist(), alpha_curve=alpha.tolist())
-
-def _study_config(who:str, off:tuple, context:str, length:int, steps:int, K:int, n_test:int, seed:int, overrides:dict, **extra):
-    "The tiny preset as a study run uses it (checked `off` and `context`), for `ground_truth_run` and `real_data_run`."
-    bad = set(off) - set(STUDY_TERMS)
-    if bad: raise ValueError(f"{who}: unknown loss term(s) {sorted(bad)} in off; choose from {STUDY_TERMS}")
-    if context not in ('full', 'common', 'off'): raise ValueError(f"{who}: context={context!r}: use 'full', 'common' or 'off'")
-    projection = context != 'off'
-    return make_config('tiny', {'tokenizer.max_enh_tokens': length, 'tokenizer.max_prom_tokens': length, **extra,
-                                'train.steps': steps, 'train.decay_steps': steps, 'train.warmup_steps': max(1, steps // 10),
-                                'train.batch_size': K, 'train.eval_every': 0, 'train.eval_batches': max(2, n_test // 2),
-                                'train.log_every': max(1, steps // 50), 'train.ckpt_every': 0, 'train.seed': seed,
-                                'train.context': context if projection else 'full', 'projection': projection,
-                                **{f'loss.lambda_{t}': 0.0 for t in off}, **overrides})
-
-def ground_truth_run(name:str='full',  # the run's label in the table
-                     cell_rule:bool=True,  # plant the cell-dependent rule (False: the control)
-                     off:tuple=(),  # loss terms switched off (their lambda set to 0), from `STUDY_TERMS`
-                     context:str='full',  # what the MLM head sees in training: 'full', 'common' (the common-only model) or 'off' (no footprint path: the MLM-only model)
-                     steps:int=600,  # optimiser steps
-                     seed:int=0,  # seed of the model and the training
-                     data_seed:int|None=None,  # seed of the synthetic data (None: `seed`, so seeds also vary the data)
-                     length:int=80,  # bases per enhancer and per promoter
-                     K:int=16,  # samples per cell batch, in training and in the cell-ID test
-                     n_per_cell:int=1500,  # synthetic pairs per cell line (a quarter held out)
-                     n_test:int=8,  # test batches of K unseen sequences per cell line
-                     mode:str='rates',  # the synthetic data: 'rates' (cells differ in their motifs) or 'arrangement' (only in the spacing of a motif pair)
-                     shuffle_cells:bool=False,  # the null control: cell labels permuted over the pairs, so the 'cell lines' differ in nothing
-                     n_specific:int|None=None,  # specific motifs per cell line (None: `SyntheticConfig`'s); 0: the cells share every motif and differ only at the rule base
-                     out_dir=None,  # where the run folders go (default: a temporary folder)
-                     **overrides,  # further `make_config` overrides, e.g. {'train.lr': 1e-3} as `**{'train.lr': 1e-3}`
-                    ) -> dict:  # one row of the study's table
-    "Pretrain the tiny model on synthetic data with planted motifs and measure the design's three claims."
-    cfg = _study_config('ground_truth_run', off, context, length, steps, K, n_test, seed, overrides, **{'data.valid_fraction': 0.25})
-    data_seed = seed if data_seed is None else data_seed
-    extra = {} if n_specific is None else {'n_specific': n_specific}
-    data = make_synthetic(SyntheticConfig(n_per_cell=n_per_cell, enh_len=length, prom_len=length, cell_rule=cell_rule, mode=mode, seed=data_seed, **extra))
-    if shuffle_cells:  # same sequences, same positions; only the labels are drawn at random
-        labels = np.random.default_rng(data_seed + 7919).permutation([s.cell_line for s in data.samples])
-        data.samples = [dataclasses.replace(s, cell_line=str(c)) for s, c in zip(data.samples, labels)]
-    t0 = time.time()
-    out_dir = Path(out_dir or tempfile.mkdtemp())
-    tr = Pretrainer(cfg, out_dir/f'{name}-s{seed}', progress=False, samples=data.samples); tr.fit()
-    row = dict(run=name, rule=cell_rule and mode == 'rates' and not shuffle_cells, mode=mode, off='+'.join(off) or '-', context=context, seed=seed, steps=steps, K=K,
-               shuffle_cells=shuffle_cells, n_specific=len(next(iter(data.specific.values()), [])))
-    ids, vb = _cell_id(tr, K, n_test, seed)
-    row.update(ids)
-    # (b) MLM accuracy at the rule bases: every rule base of the validation pairs masked, nothing else
-    sel = planted_base_mask(tr.valid_ds, data.samples, data.rule_positions)
-    rule = mlm_accuracy(tr.model, [mask_bases(b, sel(b)) for b in vb])
-    row.update(rule_full=rule['full'], rule_common=rule['common'], rule_none=rule['none'], rule_n=rule['n'])
-    row.update(_diagnostics(tr, seed), **_alpha_curve(tr), seconds=time.time() - t0, run_dir=str(tr.run_dir))
-    return row
-
-
-def real_data_run(name:str='real',  # the run's label in the table
-                  cell_rule=None,  # unused (nothing is planted in real data): `run_study` plans have one shape
-                  off:tuple=(),  # loss terms switched off, from `STUDY_TERMS`
-                  context:str='full',  # 'full', 'common' or 'off' (as in `ground_truth_run`)
-                  steps:int=600, seed:int=0,
-                  length:int=100,  # bases of each part the model sees (centre crops of the 200-bp fragments)
-                  K:int=16, n_test:int=8,
-                  per_cell:int|None=None,  # a random subset of this many pairs per cell line (None: all 24,303)
-                  out_dir=None,
-                  return_trainer:bool=False,  # also return the trainer (for pictures); not across processes
-                  **overrides) -> dict:  # one row (and the trainer)
-    "Pretrain the tiny model on the bundled fragments of the six cell lines and measure the same as `ground_truth_run` (no rule bases)."
-    cfg = _study_config('real_data_run', off, context, length, steps, K, n_test, seed, overrides)
-    real = load_bundled('fragments')
-    if per_cell is not None:
-        rng = np.random.default_rng(seed); cells = np.array([s.cell_line for s in real])
-        real = [real[i] for c in sorted(set(cells)) for i in sorted(rng.choice(np.flatnonzero(cells == c), min(per_cell, int((cells == c).sum())), replace=False))]
-    t0 = time.time()
-    tr = Pretrainer(cfg, Path(out_dir or tempfile.mkdtemp())/f'{name}-s{seed}', progress=False, samples=real); tr.fit()
-    row = dict(run=name, off='+'.join(off) or '-', context=context, seed=seed, steps=steps, K=K)
-    ids, _ = _cell_id(tr, K, n_test, seed); row.update(ids)
-    row.update(_diagnostics(tr, seed), **_alpha_curve(tr), seconds=time.time() - t0, run_dir=str(tr.run_dir))
-    return (row, tr) if return_trainer else row
-
-# %% ../nbs/09_analysis.ipynb #1c36f41c
-def _study_worker(job:dict) -> dict:
-    torch.set_num_threads(job.pop('threads'))
-    return {'synthetic': ground_truth_run, 'real': real_data_run}[job.pop('data')](**job)
-
-def run_study(plan:list,  # (name, cell_rule, off, context[, overrides]) per run, e.g. `STUDY_PLAN`
-              seeds=(0, 1, 2),  # every run is repeated with each seed
-              workers:int=1,  # runs at once, each in its own process (threads split between them)
-              data:str='synthetic',  # 'synthetic' (`ground_truth_run`) or 'real' (`real_data_run`, the bundled fragments)
-              **kwargs,  # passed to every `ground_truth_run` (steps, length, K, n_per_cell, ...)
-             ) -> list[dict]:  # one row per (run, seed), in plan order
-    "The ground-truth study: every run of `plan` with every seed; prints a line as each run finishes."
-    if data not in ('synthetic', 'real'): raise ValueError(f"run_study: data={data!r}: use 'synthetic' or 'real'")
-    jobs = [dict(data=data, name=p[0], cell_rule=p[1], off=tuple(p[2]), context=p[3], seed=s, **{**kwargs, **(p[4] if len(p) > 4 else {})})
-            for p in plan for s in seeds]
-    threads = max(1, (os.cpu_count() or 1) // max(1, workers))
-    t0, rows = time.time(), {}
-    def done(i, row):
-        rows[i] = row
-        show = ', '.join(f'{k} {row[k]:.2f}' for k in ('id_g_spec', 'id_g_com', 'id_kmer', 'rule_full', 'mlm_full') if k in row)
-        print(f"[{len(rows)}/{len(jobs)}] {row['run']} seed {row['seed']}: {row['seconds']:.0f} s ({show}; {time.time() - t0:.0f} s so far)", flush=True)
-    if workers <= 1:
-        for i, j in enumerate(jobs): done(i, _study_worker({**j, 'threads': torch.get_num_threads()}))
-    else:  # spawned processes: no fork of a process that already runs torch threads
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context('spawn')) as pool:
-            futs = {pool.submit(_study_worker, {**j, 'threads': threads}): i for i, j in enumerate(jobs)}
-            for f in as_completed(futs): done(futs[f], f.result())
-    return [rows[i] for i in range(len(jobs))]
-
-# The seed's design as first built: the rule, its control, the common-only and MLM-only models, alpha starting open, each loss off
-SEED_PLAN = [(name, rule, off, ctx, {'design': 'seed', **extra}) for name, rule, off, ctx, extra in
-             [('full', True, (), 'full', {}), ('control', False, (), 'full', {}), ('common-only', True, (), 'common', {}),
-              ('mlm-only', True, (), 'off', {}), ('gate-open', True, (), 'full', {'model.footprint.alpha_init': 0.5})] +
-             [(f'no-{t}', True, (t,), 'full', {}) for t in STUDY_TERMS]]
-
-# The working design (the default, `DESIGNS['working']`), its references, the seed's design, and each change undone alone
-STUDY_PLAN = [('working', True, (), 'full'), ('common-only', True, (), 'common'),
-              ('mlm-only', True, (), 'off'), ('seed-design', True, (), 'full', {'design': 'seed'}),
-              ('global-clip', True, (), 'full', {'train.grad_clip_scope': 'global'}),
-              ('one-cell-steps', True, (), 'full', {'train.cells_per_step': 1}),
-              ('learned-signal', True, (), 'full', {'model.footprint.signal': 'learned'}),
-              ('gain-sample', True, (), 'full', {'model.footprint.gain': 'sample'}),
-              ('keep-cell-dirs', True, (), 'full', {'model.footprint.cell_directions': 'keep'}),
-              ('with-invar', True, (), 'full', {'loss.lambda_invar': 1.0}),
-              ('with-var', True, (), 'full', {'loss.lambda_var': 1.0}),
-              ('with-spec', True, (), 'full', {'loss.lambda_spec': 1.0})]
-
-# The gate (issue 15): the rule and its control at the default price, two other prices, the seed's gate, and the references
-SEED_GATE = {'train.gate_update': 'adamw', 'model.footprint.gate_grad': 'scaled', 'train.gate_warmup': 0.0}
-GATE_PLAN = [('gate', True, (), 'full'), ('control', False, (), 'full'),
-             ('price-0.003', True, (), 'full', {'loss.lambda_alpha': 0.003}), ('price-0.03', True, (), 'full', {'loss.lambda_alpha': 0.03}),
-             ('seed-gate', True, (), 'full', SEED_GATE), ('common-only', True, (), 'common'), ('mlm-only', True, (), 'off'),
-             ('null', True, (), 'full', {'shuffle_cells': True}),
-             ('warmup-detached', True, (), 'full', {'train.gate_warmup_grad': 'none'}), ('control-detached', False, (), 'full', {'train.gate_warmup_grad': 'none'})]
-# the cell lines share every motif and differ only at the rule base: the control the gate's claim needs (its control's cells differ in nothing)
-RULE_ONLY_PLAN = [('rule-only', True, (), 'full', {'n_specific': 0}), ('rule-only-control', False, (), 'full', {'n_specific': 0}),
-                  ('rule-only-common', True, (), 'common', {'n_specific': 0})]
-
-def study_summary(rows:list,  # rows of `run_study`
-                  metrics=('id_g_spec', 'id_g_com', 'id_kmer', 'rule_full', 'rule_common', 'rule_none', 'alpha', 'context_share', 'mlm_full',
-                           'inv_com', 'inv_spec', 'angle_min'),
-                 ) -> dict:  # run -> {metric: (mean, sd, n)}, for the metrics the rows have
-    "Mean, sample standard deviation and number of seeds of each metric, per run (in the rows' order)."
-    out, metrics = {}, [m for m in metrics if any(m in r for r in rows)]  # real-data rows have no rule_* metrics
-    for r in rows: out.setdefault(r['run'], []).append(r)
-    res = {}
-    for run, rs in out.items():
-        res[run] = {}
-        for m in metrics:
-            x = np.array([r.get(m, np.nan) for r in rs], dtype=float)
-            res[run][m] = (float(x.mean()), float(x.std(ddof=1)) if len(x) > 1 else float('nan'), len(x))
-    return res
-
-def study_table(rows:list, metrics=None, digits:int=2) -> str:
-    "A markdown table of `study_summary`: mean ± sd over seeds (n seeds, steps and K in the first columns)."
-    summ = study_summary(rows, **({} if metrics is None else dict(metrics=metrics)))
-    metrics = list(next(iter(summ.values())))
-    first = {r['run']: r for r in rows}
-    lines = ['| run | seeds | steps | K | ' + ' | '.join(metrics) + ' |', '|---|---:|---:|---:|' + '---:|' * len(metrics)]
-    for run, ms in summ.items():
-        cells = ['–' if m != m else f'{m:.{digits}f} ± {s:.{digits}f}' if s == s else f'{m:.{digits}f}' for m, s, _ in ms.values()]
-        n = next(iter(ms.values()))[2]
-        lines.append(f"| {run} | {n} | {first[run]['steps']} | {first[run]['K']} | " + ' | '.join(cells) + ' |')
-    return '\n'.join(lines)
-
-def plot_study(rows:list, metrics=('id_g_spec', 'id_g_com'), chance:float|None=None, dpi:int=80):
-    "Bars of mean ± sd over seeds per run (dots: the seeds), one group of bars per run."
-    summ = study_summary(rows, metrics=metrics); runs = list(summ)
-    fig, ax = plt.subplots(figsize=(min(10, 2.5 + 0.25 * len(runs) * len(metrics)), 3.2), dpi=dpi)
-    w = 0.8 / len(metrics); x = np.arange(len(runs))
-    for j, m in enumerate(metrics):
-        mean = [summ[r][m][0] for r in runs]; sd = [np.nan_to_num(summ[r][m][1]) for r in runs]
-        ax.bar(x + (j - (len(metrics) - 1) / 2) * w, mean, w, yerr=sd, capsize=2, label=m, alpha=0.8)
-        for i, r in enumerate(runs):
-            ys = [row[m] for row in rows if row['run'] == r]
-            ax.plot(np.full(len(ys), x[i] + (j - (len(metrics) - 1) / 2) * w), ys, 'k.', ms=3)
-    if chance is not None: ax.axhline(chance, color='grey', ls='--', lw=1, label='chance')
-    ax.set_xticks(x, runs, rotation=30, ha='right'); ax.legend(fontsize=7, loc='upper left', bbox_to_anchor=(1.0, 1.0)); fig.tight_layout()
-    return fig
-
-
-def plot_study_alpha(rows:list,  # rows of `run_study` (with `alpha_steps`, `alpha_curve`)
-                     runs=None,  # run names to draw (default: all)
-                     dpi:int=80):
-    "||alpha|| over training: the mean over seeds per run (line) and every seed (thin lines)."
-    runs = runs or list(dict.fromkeys(r['run'] for r in rows))
-    fig, ax = plt.subplots(figsize=(6, 3.2), dpi=dpi)
-    for j, run in enumerate(runs):
-        rs = [r for r in rows if r['run'] == run and len(r['alpha_curve'])]; color = f'C{j}'
-        if not rs: continue  # the MLM-only model has no gate
-        for r in rs: ax.plot(r['alpha_steps'], r['alpha_curve'], color=color, lw=0.5, alpha=0.4)
-        n = min(len(r['alpha_curve']) for r in rs)
-        ax.plot(rs[0]['alpha_steps'][:n], np.mean([r['alpha_curve'][:n] for r in rs], 0), color=color, lw=2, label=f'{run} ({len(rs)} seeds)')
-    ax.set_xlabel('step'); ax.set_ylabel('||alpha||'); ax.set_title('the gate over training'); ax.legend(fontsize=7); fig.tight_layout()
-    return fig

@@ -7,14 +7,14 @@ Docs: https://footprint-nb.github.io/footprint_nb/backbone.html.md"""
 # %% ../nbs/01_backbone.ipynb #111ec05f
 from __future__ import annotations
 import math
-from dataclasses import dataclass, asdict, replace
+from dataclasses import dataclass
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
 # %% auto #0
-__all__ = ['BackboneConfig', 'ep_attention_masks', 'EPAttention', 'sinusoidal_positions', 'EPEmbeddings', 'EPBlock', 'EPBackbone',
-           'toy_ep_batch', 'n_params', 'MLMHead']
+__all__ = ['BackboneConfig', 'ep_attention_masks', 'masked_attention', 'EPAttention', 'sinusoidal_positions', 'EPEmbeddings',
+           'EPBlock', 'EPBackbone', 'toy_ep_batch', 'n_params', 'MLMHead']
 
 # %% ../nbs/01_backbone.ipynb #d78f5a39
 _PRESETS = {
@@ -84,6 +84,17 @@ def ep_attention_masks(attention_mask:torch.Tensor, # (B, T) bool, True for a re
     return {'joint': key, 'intra': key & same, 'cross': key & ~same}
 
 # %% ../nbs/01_backbone.ipynb #50699f1c
+def masked_attention(q:torch.Tensor, # (B, H, Tq, dh) queries
+                     k:torch.Tensor, # (B, H, Tk, dh) keys
+                     v:torch.Tensor, # (B, H, Tk, dh) values
+                     allowed:torch.Tensor, # bool, broadcastable to (B, H, Tq, Tk), True = may attend
+                     dropout_p:float=0.0, # attention dropout (pass 0 in eval mode)
+                    ) -> torch.Tensor: # (B, H, Tq, dh); 0 in a row with no allowed key
+    "Scaled dot-product attention under a boolean mask that never returns NaN (shared by the backbone and the downstream classifier)."
+    row_ok = allowed.any(-1, keepdim=True)                   # (B, 1|H, 1|Tq, 1): the query has some key
+    y = F.scaled_dot_product_attention(q, k, v, attn_mask=allowed | ~row_ok, dropout_p=dropout_p)  # empty rows see everything...
+    return y * row_ok.to(y.dtype)                            # ...and are zeroed here
+
 class EPAttention(nn.Module):
     "Multi-head attention over the joined sequence with a boolean mask; rows without any allowed key give 0."
     def __init__(self, cfg:BackboneConfig): # uses d_model, n_heads, attn_dropout
@@ -100,11 +111,7 @@ class EPAttention(nn.Module):
         H = self.n_heads
         q, k, v = self.qkv(x).split(D, dim=-1)                   # 3 x (B, T, D)
         q, k, v = (z.view(B, T, H, D // H).transpose(1, 2) for z in (q, k, v))  # (B, H, T, D/H)
-        row_ok = allowed.any(-1, keepdim=True)                   # (B, 1, 1|T, 1): the query has some key
-        mask = allowed | ~row_ok                                 # empty rows see everything, zeroed below
-        y = F.scaled_dot_product_attention(q, k, v, attn_mask=mask,
-                                           dropout_p=self.dropout if self.training else 0.0)  # (B, H, T, D/H)
-        y = y * row_ok.to(y.dtype)
+        y = masked_attention(q, k, v, allowed, self.dropout if self.training else 0.0)  # (B, H, T, D/H)
         y = y.transpose(1, 2).reshape(B, T, D)                   # (B, T, D)
         return self.proj(y)
 
@@ -195,6 +202,10 @@ class EPBackbone(nn.Module):
             nn.init.normal_(m.weight, std=0.02)
             if m.padding_idx is not None:
                 with torch.no_grad(): m.weight[m.padding_idx].zero_()
+
+    def no_weight_decay(self) -> set[str]: # parameter names, relative to the backbone
+        "Matrices weight decay must leave alone: the learned position table (decay would pull the rarely seen long positions to 0)."
+        return {'embed.pos.weight'} if self.cfg.pos_emb == 'learned' else set()
 
     @property
     def token_embedding(self) -> nn.Parameter:

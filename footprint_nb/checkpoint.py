@@ -12,7 +12,7 @@ import numpy as np
 import torch
 
 # %% auto #0
-__all__ = ['atomic_torch_save', 'plain', 'list_checkpoints', 'prune_checkpoints', 'load_checkpoint']
+__all__ = ['atomic_torch_save', 'plain', 'list_checkpoints', 'prune_checkpoints', 'load_checkpoint', 'rng_state', 'restore_rng']
 
 # %% ../nbs/06b_checkpoint.ipynb #ddba0274
 def atomic_torch_save(obj,  # tensors and plain Python values (dicts, lists, numbers, strings)
@@ -51,3 +51,19 @@ def prune_checkpoints(run_dir, keep_last:int):
 def load_checkpoint(path, map_location='cpu') -> dict:
     "Load a checkpoint safely (`weights_only=True`)."
     return torch.load(path, map_location=map_location, weights_only=True)
+
+# %% ../nbs/06b_checkpoint.ipynb #16411fd8
+def rng_state(device:torch.device,  # the run's device
+             ) -> dict:  # {'torch': CPU generator state, 'cuda': [that GPU's state], every GPU's, or [] without CUDA}
+    "The generator states the next step's random draws depend on."
+    if device.type == 'cuda': cuda = [torch.cuda.get_rng_state(device)]
+    else: cuda = torch.cuda.get_rng_state_all() if torch.cuda.is_available() else []
+    return dict(torch=torch.get_rng_state(), cuda=cuda)
+
+def restore_rng(state:dict,  # from `rng_state`, possibly through a checkpoint
+                device:torch.device):  # the run's device
+    "Set the generators back to `state`."
+    torch.set_rng_state(state['torch'].cpu())
+    if state['cuda'] and torch.cuda.is_available():
+        if device.type == 'cuda' and len(state['cuda']) == 1: torch.cuda.set_rng_state(state['cuda'][0].cpu(), device)
+        else: torch.cuda.set_rng_state_all([s.cpu() for s in state['cuda']])

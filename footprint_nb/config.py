@@ -18,7 +18,7 @@ from .model import ModelConfig
 # %% auto #0
 __all__ = ['PRESETS', 'DESIGNS', 'config_keys', 'apply_overrides', 'config_to_dict', 'load_config_file', 'ConfigError',
            'DataConfig', 'TrainConfig', 'PretrainConfig', 'make_config', 'validate_config', 'config_from_dict',
-           'config_help', 'resolve_device', 'resolve_precision', 'cli_error']
+           'config_help', 'quick_config', 'resolve_device', 'resolve_precision', 'cli_error']
 
 # %% ../nbs/06a_config.ipynb #4bd03b3a
 def _is_dc(x): return dataclasses.is_dataclass(x) and not isinstance(x, type)
@@ -300,6 +300,14 @@ def config_help(cfg) -> str:
             else: lines.append(f"  {prefix}{f.name} = {v!r}" + (f"    # {docs.get(f.name)}" if docs.get(f.name) else ''))
     walk(cfg, '')
     return '\n'.join(lines)
+
+# %% ../nbs/06a_config.ipynb #c10591ee
+def quick_config(**over) -> PretrainConfig:  # dotted keys, as for `make_config`: quick_config(**{'train.steps': 3})
+    "The `tiny` preset cut down to a run of seconds: IMR90 and NHEK of the bundled fragments, 48-token crops, K = 4, 6 steps."
+    base = {'train.steps': 6, 'train.batch_size': 4, 'train.eval_every': 3, 'train.ckpt_every': 2, 'train.log_every': 1,
+            'train.eval_batches': 2, 'train.warmup_steps': 2, 'train.decay_steps': 8, 'train.keep_last': 2, 'data.bundled': 'fragments',
+            'data.cell_lines': ['IMR90', 'NHEK'], 'data.valid_fraction': 0.2, 'tokenizer.max_enh_tokens': 48, 'tokenizer.max_prom_tokens': 48}
+    return make_config('tiny', {**base, **over}, name='quick')
 
 # %% ../nbs/06a_config.ipynb #23e208bc
 def resolve_device(name:str) -> torch.device:

@@ -6,7 +6,7 @@ Docs: https://footprint-nb.github.io/footprint_nb/cwc.html.md"""
 
 # %% auto #0
 __all__ = ['next_fast_len', 'pywt_kernels', 'cwt', 'MorletSpectrum', 'FreeSpectrum', 'scale_band', 'valid_scales', 'check_scales',
-           'morlet_bounds', 'modulus', 'CWCConfig', 'CWC']
+           'morlet_bounds', 'CWCConfig', 'CWC']
 
 # %% ../nbs/02_cwc.ipynb #2ba29d1d
 import math, warnings, threading
@@ -15,6 +15,7 @@ from functools import lru_cache
 import numpy as np
 import torch, torch.nn as nn
 import pywt
+from fastcore.basics import patch
 
 # %% ../nbs/02_cwc.ipynb #00566593
 def next_fast_len(n:int # smallest length wanted
@@ -305,24 +306,6 @@ def morlet_bounds(length:int, # signal length L
     return (min(w_lo, omega0), max(w_hi, omega0)), (min(s_lo, sigma), max(s_hi, sigma))
 
 # %% ../nbs/02_cwc.ipynb #fb53ef69
-class _Modulus(torch.autograd.Function):
-    "|z| for complex z. On the CPU the forward runs in numpy (several times faster than torch.abs on complex64 here); the gradient is 0 where z = 0 (torch.abs convention, no NaN)."
-    @staticmethod
-    def forward(ctx, z):
-        if z.device.type == 'cpu' and z.dtype in (torch.complex64, torch.complex128):
-            out = torch.from_numpy(np.abs(z.detach().numpy()))
-        else: out = z.abs()
-        ctx.save_for_backward(z, out)
-        return out
-    @staticmethod
-    def backward(ctx, g):
-        z, out = ctx.saved_tensors
-        scale = torch.where(out > 0, g / out.clamp(min=torch.finfo(out.dtype).tiny), torch.zeros_like(g))
-        return z * scale
-
-def modulus(z): # complex tensor -> |z| (real), differentiable, fast on CPU
-    return _Modulus.apply(z)
-
 def _reflect_index(L:int, valid_len, margin:int, device): # (B,) lengths -> (B, L + 2 margin) gather index
     "Index of the mirror-extended signal: position p reads sample reflect(p - margin) of the valid prefix."
     p = torch.arange(-margin, L + margin, device=device)[None]                    # (1, L + 2m)
@@ -411,7 +394,7 @@ class CWCConfig:
     recompute:bool = False        # backward redoes each chunk's inverse FFT instead of keeping the complex CWC (~1/3 the memory)
     chunk_elems:int = 1 << 19     # complex values per inverse-FFT batch (signals x scales x FFT length; the scratch buffer)
 
-# %% ../nbs/02_cwc.ipynb #89220902
+# %% ../nbs/02_cwc.ipynb #a9caf281
 class CWC(nn.Module):
     "Continuous wavelet convolution: (B, C, L) real signals -> |CWC| (B, C, S, L), all scales at once via FFT."
     def __init__(self, cfg:CWCConfig=CWCConfig()):
@@ -449,74 +432,79 @@ class CWC(nn.Module):
         q = torch.arange(n_fft // 2 + 1, device=self.scales().device, dtype=dtype) * (2 * math.pi / n_fft)
         return self.mother(self.scales().to(dtype)[:, None] * q)                   # conj() is a no-op: real spectrum
 
-    def forward(self, x, # (B, C, L) real signal
-                mask=None): # (B, L) bool, True = valid; invalid positions are zeroed before and after the transform
-        if x.ndim != 3: raise ValueError(f"CWC expects (B, C, L), got shape {tuple(x.shape)}")
-        if not x.is_floating_point(): x = x.float()
-        B, C, L = x.shape
-        if self.cfg.check_finite: _check_finite(x, 'CWC input')
-        with torch.autocast(x.device.type, enabled=False):       # the FFT path runs in float32 (or float64)
-            rdtype = torch.float64 if x.dtype == torch.float64 else torch.float32
-            x = x.to(rdtype)
-            if mask is not None:
-                if mask.shape != (B, L): raise ValueError(f"mask must be (B, L) = {(B, L)}, got {tuple(mask.shape)}")
-                mask = mask.to(torch.bool)
-                x = x * mask[:, None, :]
-            M = 0 if self.cfg.padding == 'none' else self.reach
-            if self.cfg.padding == 'reflect':
-                if mask is None: n_valid = torch.full((B,), L, device=x.device)
-                else:
-                    n_valid = mask.sum(1)
-                    if (mask != (torch.arange(L, device=x.device)[None] < n_valid[:, None])).any():
-                        raise ValueError("padding='reflect' needs prefix masks (valid positions first); use padding='zero'.")
-                idx = _reflect_index(L, n_valid, M, x.device)                            # (B, L + 2M)
-                x = torch.gather(x, 2, idx[:, None, :].expand(B, C, -1))                 # (B, C, L + 2M), valid at [M, M+L)
-            x = x.reshape(B * C, -1)
-            out = self._transform(x, self.scales(), M, L).view(B, C, -1, L)              # (B, C, S, L)
-            if mask is not None:
-                if out.requires_grad: out = out * mask[:, None, None, :]
-                else: out.mul_(mask[:, None, None, :])                                   # no second output-sized tensor
-        return out
-
-    def _plan(self, scales, L):
-        "Chunks of consecutive scales and each chunk's FFT length and padding: small scales need little padding."
-        S, pad = len(scales), self.cfg.padding
-        a = scales.detach().double().cpu().numpy()
-        sc = self.cfg.scale_chunk or max(1, min(S, S // 8 if L >= 2048 else S // 4))
-        plan = []
-        for s0 in range(0, S, sc):
-            s1 = min(S, s0 + sc)
-            m = 0 if pad == 'none' else min(self.reach, math.ceil(4 * self.cfg.sigma * a[s1 - 1]))
-            n_fft = L if pad == 'none' else next_fast_len(L + (2 * m if pad == 'reflect' else m))
-            plan.append((s0, s1, m, n_fft))
-        return plan
-
-    def _transform(self, x, scales, M, L):
-        "T_s = IFFT(F * conj(psi_hat(a_s q))) with a one-sided F (analytic wavelet), chunk by chunk over the scales."
-        BC, S = x.shape[0], len(scales)
-        cdtype = torch.complex128 if x.dtype == torch.float64 else torch.complex64
-        reflect = self.cfg.padding == 'reflect'
-        spectra, chunks, psis = {}, [], []
-        for s0, s1, m, n in self._plan(scales, L):
-            if n not in spectra:   # F of the signal padded for this chunk, one per FFT length
-                seg = x[:, M - m:M + L + m] if reflect else x
-                spectra[n] = (len(spectra), torch.fft.rfft(seg, n=n))                     # (BC, n//2 + 1)
-            q = torch.arange(n // 2 + 1, device=x.device, dtype=x.dtype) * (2 * math.pi / n)
-            psi = self.mother(scales[s0:s1].to(x.dtype)[:, None] * q)                    # (s, n//2 + 1) real
-            per = max(1, self.cfg.chunk_elems // (BC * n))   # run in batches of ~chunk_elems (same FFT length: same numbers)
-            for i in range(s0, s1, per):
-                psis.append(psi[i - s0:i - s0 + per])
-                chunks.append((i, min(s1, i + per), n, m if reflect else 0, spectra[n][0]))
-        Xs = [X for _, X in spectra.values()]
-        if self.cfg.output == 'abs':
-            return _CWCMagnitude.apply((chunks, L, self.cfg.recompute), *Xs, *psis)       # (BC, S, L)
-        out, grad = None, torch.is_grad_enabled() and (x.requires_grad or any(p.requires_grad for p in psis))
-        parts = []
-        for (s0, s1, n, start, xi), psi in zip(chunks, psis):
-            if grad: parts.append(torch.fft.ifft(Xs[xi][:, None, :] * psi, n=n)[..., start:start + L])   # differentiable
+# %% ../nbs/02_cwc.ipynb #4cb0df0c
+@patch
+def forward(self:CWC, x, # (B, C, L) real signal
+            mask=None): # (B, L) bool, True = valid; invalid positions are zeroed before and after the transform
+    if x.ndim != 3: raise ValueError(f"CWC expects (B, C, L), got shape {tuple(x.shape)}")
+    if not x.is_floating_point(): x = x.float()
+    B, C, L = x.shape
+    if self.cfg.check_finite: _check_finite(x, 'CWC input')
+    with torch.autocast(x.device.type, enabled=False):       # the FFT path runs in float32 (or float64)
+        rdtype = torch.float64 if x.dtype == torch.float64 else torch.float32
+        x = x.to(rdtype)
+        if mask is not None:
+            if mask.shape != (B, L): raise ValueError(f"mask must be (B, L) = {(B, L)}, got {tuple(mask.shape)}")
+            mask = mask.to(torch.bool)
+            x = x * mask[:, None, :]
+        M = 0 if self.cfg.padding == 'none' else self.reach
+        if self.cfg.padding == 'reflect':
+            if mask is None: n_valid = torch.full((B,), L, device=x.device)
             else:
-                if out is None: out = _empty((BC, S, L), cdtype, x.device)
-                buf = torch.zeros(BC, s1 - s0, n, dtype=cdtype, device=x.device)
-                torch.mul(Xs[xi][:, None, :], psi, out=buf[..., :psi.shape[-1]])
-                out[:, s0:s1] = torch.fft.ifft(buf)[..., start:start + L]
-        return torch.cat(parts, 1) if grad else out
+                n_valid = mask.sum(1)
+                if (mask != (torch.arange(L, device=x.device)[None] < n_valid[:, None])).any():
+                    raise ValueError("padding='reflect' needs prefix masks (valid positions first); use padding='zero'.")
+            idx = _reflect_index(L, n_valid, M, x.device)                            # (B, L + 2M)
+            x = torch.gather(x, 2, idx[:, None, :].expand(B, C, -1))                 # (B, C, L + 2M), valid at [M, M+L)
+        x = x.reshape(B * C, -1)
+        out = self._transform(x, self.scales(), M, L).view(B, C, -1, L)              # (B, C, S, L)
+        if mask is not None:
+            if out.requires_grad: out = out * mask[:, None, None, :]
+            else: out.mul_(mask[:, None, None, :])                                   # no second output-sized tensor
+    return out
+
+# %% ../nbs/02_cwc.ipynb #17dc67be
+@patch
+def _plan(self:CWC, scales, L):
+    "Chunks of consecutive scales and each chunk's FFT length and padding: small scales need little padding."
+    S, pad = len(scales), self.cfg.padding
+    a = scales.detach().double().cpu().numpy()
+    sc = self.cfg.scale_chunk or max(1, min(S, S // 8 if L >= 2048 else S // 4))
+    plan = []
+    for s0 in range(0, S, sc):
+        s1 = min(S, s0 + sc)
+        m = 0 if pad == 'none' else min(self.reach, math.ceil(4 * self.cfg.sigma * a[s1 - 1]))
+        n_fft = L if pad == 'none' else next_fast_len(L + (2 * m if pad == 'reflect' else m))
+        plan.append((s0, s1, m, n_fft))
+    return plan
+
+@patch
+def _transform(self:CWC, x, scales, M, L):
+    "T_s = IFFT(F * conj(psi_hat(a_s q))) with a one-sided F (analytic wavelet), chunk by chunk over the scales."
+    BC, S = x.shape[0], len(scales)
+    cdtype = torch.complex128 if x.dtype == torch.float64 else torch.complex64
+    reflect = self.cfg.padding == 'reflect'
+    spectra, chunks, psis = {}, [], []
+    for s0, s1, m, n in self._plan(scales, L):
+        if n not in spectra:   # F of the signal padded for this chunk, one per FFT length
+            seg = x[:, M - m:M + L + m] if reflect else x
+            spectra[n] = (len(spectra), torch.fft.rfft(seg, n=n))                     # (BC, n//2 + 1)
+        q = torch.arange(n // 2 + 1, device=x.device, dtype=x.dtype) * (2 * math.pi / n)
+        psi = self.mother(scales[s0:s1].to(x.dtype)[:, None] * q)                    # (s, n//2 + 1) real
+        per = max(1, self.cfg.chunk_elems // (BC * n))   # run in batches of ~chunk_elems (same FFT length: same numbers)
+        for i in range(s0, s1, per):
+            psis.append(psi[i - s0:i - s0 + per])
+            chunks.append((i, min(s1, i + per), n, m if reflect else 0, spectra[n][0]))
+    Xs = [X for _, X in spectra.values()]
+    if self.cfg.output == 'abs':
+        return _CWCMagnitude.apply((chunks, L, self.cfg.recompute), *Xs, *psis)       # (BC, S, L)
+    out, grad = None, torch.is_grad_enabled() and (x.requires_grad or any(p.requires_grad for p in psis))
+    parts = []
+    for (s0, s1, n, start, xi), psi in zip(chunks, psis):
+        if grad: parts.append(torch.fft.ifft(Xs[xi][:, None, :] * psi, n=n)[..., start:start + L])   # differentiable
+        else:
+            if out is None: out = _empty((BC, S, L), cdtype, x.device)
+            buf = torch.zeros(BC, s1 - s0, n, dtype=cdtype, device=x.device)
+            torch.mul(Xs[xi][:, None, :], psi, out=buf[..., :psi.shape[-1]])
+            out[:, s0:s1] = torch.fft.ifft(buf)[..., start:start + L]
+    return torch.cat(parts, 1) if grad else out

@@ -6,7 +6,7 @@ Docs: https://footprint-nb.github.io/footprint_nb/distributed.html.md"""
 
 # %% ../nbs/08_distributed.ipynb #f8e28446
 from __future__ import annotations
-import contextlib, datetime, hashlib, os, warnings
+import contextlib, datetime, hashlib, os
 from dataclasses import dataclass, field
 import numpy as np
 import torch

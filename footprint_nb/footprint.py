@@ -11,8 +11,7 @@ __all__ = ['EIIP', 'UNKNOWN_TOKENS', 'masked_mean', 'masked_max', 'FootprintConf
            'FootprintPath']
 
 # %% ../nbs/03_footprint.ipynb #c09dc03f
-import math
-from dataclasses import dataclass, field, asdict
+from dataclasses import dataclass
 from typing import Sequence, Mapping
 import torch
 import torch.nn as nn
@@ -400,11 +399,8 @@ class FootprintPath(nn.Module):
         fs = [self.signal(xi, vi) for xi, vi in zip(xs, vs)]
         return (fs[0], vs[0]) if joined else (fs, vs)
 
-    def forward(self, hidden:torch.Tensor|Sequence[torch.Tensor]|None, # (B, T, D) states of the masked input, or one per segment
-                valid:torch.Tensor|Sequence[torch.Tensor], # (B, T) bool: sequence positions (see `sequence_mask`), or one per segment
-                segment_ids:torch.Tensor|None=None, # (B, T) 0 enhancer / 1 promoter (joined layout)
-                input_ids:torch.Tensor|Sequence[torch.Tensor]|None=None, # (B, T) masked token ids (signal='onehot'|'eiip' only)
-               ) -> FootprintOutput:
+    def scalograms(self, hidden, valid, segment_ids=None, input_ids=None):
+        "The first half of `forward` (same arguments): per-segment signals `(nS*B, C, L)`, their validity `(nS*B, L)` and |CWC| `(nS*B, C, S, L)`, segment-major."
         f, valid = self.signal_of(hidden, valid, input_ids)
         fs, vs = segment_signals(f, valid, segment_ids, self.cfg.n_segments, self.cfg.center)  # (nS*B, C, L), (nS*B, L)
         n = self.cwc_length()  # a CWC built for one length gets every segment zero-padded (and masked) to it
@@ -413,7 +409,14 @@ class FootprintPath(nn.Module):
                 raise ValueError(f"FootprintPath: a segment has {fs.shape[-1]} sequence positions > the CWC's length={n}; "
                                  "crop in the data (max_enh_tokens/max_prom_tokens) or build the CWC with a larger length.")
             fs, vs = F.pad(fs, (0, n - fs.shape[-1])), F.pad(vs, (0, n - vs.shape[-1]))
-        M = self.cwc(fs, vs)  # (nS*B, C, S, L)
+        return fs, vs, self.cwc(fs, vs)  # M: (nS*B, C, S, L)
+
+    def forward(self, hidden:torch.Tensor|Sequence[torch.Tensor]|None, # (B, T, D) states of the masked input, or one per segment
+                valid:torch.Tensor|Sequence[torch.Tensor], # (B, T) bool: sequence positions (see `sequence_mask`), or one per segment
+                segment_ids:torch.Tensor|None=None, # (B, T) 0 enhancer / 1 promoter (joined layout)
+                input_ids:torch.Tensor|Sequence[torch.Tensor]|None=None, # (B, T) masked token ids (signal='onehot'|'eiip' only)
+               ) -> FootprintOutput:
+        fs, vs, M = self.scalograms(hidden, valid, segment_ids, input_ids)
         vseg = self.encoder(M, vs)  # (nS*B, d_segment)
         nS, B = self.cfg.n_segments, vseg.shape[0] // self.cfg.n_segments
         v = vseg.view(nS, B, -1).transpose(0, 1).reshape(B, -1)  # (B, d_v) = [v_E ; v_P]

@@ -13,11 +13,12 @@ __all__ = ['mlm_loss', 'alpha_penalty', 'GateSGD', 'ortho_loss', 'gram_identity_
 # %% ../nbs/04_losses.ipynb #b3d4c331
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
 import torch.distributed as dist
+from fastcore.basics import patch
 
 # %% ../nbs/04_losses.ipynb #d1b9de9c
 def _as_float(x, name: str, expected: str, ndims: tuple[int, ...] | None = None) -> torch.Tensor:
@@ -318,22 +319,30 @@ class LossWeights:
         return getattr(self, f'lambda_{term}')
 
     @classmethod
+    def mlm_only(cls) -> 'LossWeights':
+        "Every weight 0 but the MLM's: the loss of a model without the footprint path (`projection=False`)."
+        return cls(**{f.name: 0.0 for f in fields(cls) if f.name not in ('lambda_mlm', 'lambda_cov')})  # lambda_cov None: follows lambda_var = 0
+
+    @classmethod
     def vicreg_matched(cls, d_com: int, **kwargs) -> 'LossWeights':
         "Weights whose common-space terms match VICReg's 25/25/1 balance for the seed's summed forms."
         return cls(**{'lambda_invar': 25 / d_com, 'lambda_var': 25 / d_com, 'lambda_cov': 1 / d_com, **kwargs})
 
 # %% ../nbs/04_losses.ipynb #292ed3b8
-def _field(out, name: str, term: str, weight: float):
-    "Read `name` from a dict or an object; a clear KeyError if a weighted term needs it and it is missing."
-    value = out.get(name) if isinstance(out, Mapping) else getattr(out, name, None)
-    if value is None:
-        raise KeyError(f"PretrainLoss: term '{term}' (weight {weight}) needs the field '{name}' in the model "
-                       f"output, which is missing or None; provide it or set its weight to 0")
-    return value
-
-def _optional(out, name: str):
+def _optional(out, extra: dict, name: str):
+    "`name` from the keyword fields, else from the output (a dict or an object); None if neither has it."
+    if extra.get(name) is not None: return extra[name]
     return out.get(name) if isinstance(out, Mapping) else getattr(out, name, None)
 
+def _field(out, extra: dict, name: str, term: str, weight: float):
+    "As `_optional`, with a clear KeyError if a weighted term needs the field and it is missing."
+    value = _optional(out, extra, name)
+    if value is None:
+        raise KeyError(f"PretrainLoss: term '{term}' (weight {weight}) needs the field '{name}' in the model "
+                       f"output or as a keyword, and it is missing or None; provide it or set its weight to 0")
+    return value
+
+# %% ../nbs/04_losses.ipynb #809030cb
 class PretrainLoss(nn.Module):
     "The seed's total pretraining loss; returns `(total, logs)` with every term weighted and unweighted."
     terms = ('mlm', 'alpha', 'invar', 'var', 'cov', 'cell', 'spec_reg', 'within', 'ortho', 'gram', 'xcov')
@@ -353,25 +362,25 @@ class PretrainLoss(nn.Module):
         self.gamma, self.eps, self.cell_objective = gamma, eps, cell_objective
         self.temperature, self.ignore_index = temperature, ignore_index
 
-    def _term(self, term: str, out, w: float) -> torch.Tensor:
-        get = lambda name: _field(out, name, term, w)
+    def _term(self, term: str, out, extra: dict, w: float) -> torch.Tensor:
+        get, opt = (lambda name: _field(out, extra, name, term, w)), (lambda name: _optional(out, extra, name))
         if term == 'mlm': return mlm_loss(get('logits'), get('labels'), self.ignore_index)
         if term == 'alpha': return alpha_penalty(get('alpha'))
         if term == 'invar':
-            g_com = _optional(out, 'g_com')
+            g_com = opt('g_com')
             return invariance_loss(g_com if g_com is not None else get('z_com').mean(0), get('mu'))
         if term in ('var', 'cov'):
             z = get('z_com')
-            window = _optional(out, 'z_com_window')
+            window = opt('z_com_window')
             if window is not None: z = torch.cat([z, window.detach().to(z.dtype)], 0)  # (K + M, d_com)
             return variance_loss(z, self.gamma, self.eps) if term == 'var' else covariance_loss(z)
         if term == 'cell':
             if self.cell_objective == 'ce': return cell_loss(get('cell_logits'), get('cell_id'))
-            views = _optional(out, 'spec_views')
+            views = opt('spec_views')
             q, p = views if views is not None else two_view_means(get('z_spec'))
             return info_nce_loss(q, p, get('spec_negatives'), self.temperature)
         if term in ('spec_reg', 'within'):
-            g_spec = _optional(out, 'g_spec')
+            g_spec = opt('g_spec')
             if g_spec is None: g_spec = get('z_spec').mean(0)
             if term == 'within': return within_cell_loss(get('z_spec'), g_spec)
             return spec_reg_loss(g_spec, self.weights.lambda_spec_l1, self.weights.lambda_spec_l2)
@@ -382,18 +391,20 @@ class PretrainLoss(nn.Module):
 
     def unweighted(self,
                    out,  # the model's output: a dict or an object with the fields listed above
+                   **extra,  # fields the training loop owns (mu, cell_id, z_com_window, spec_negatives, ...); they win over `out`'s
                   ) -> dict[str, tuple[float, torch.Tensor | None]]:  # term -> (weight, value with graph; None where the weight is 0)
         "Every term's weight and unweighted value (terms of weight 0 are not computed)."
         values = {}
         for term in self.terms:
             w = float(self.weights.weight_of(term))
-            values[term] = (w, self._term(term, out, w) if w != 0 else None)
+            values[term] = (w, self._term(term, out, extra, w) if w != 0 else None)
         return values
 
     def forward(self,
                 out,  # the model's output: a dict or an object with the fields listed above
+                **extra,  # fields the training loop owns (mu, cell_id, z_com_window, spec_negatives, ...); they win over `out`'s
                ) -> tuple[torch.Tensor, dict[str, torch.Tensor]]:  # total (0-d, with graph), detached logs
-        values = self.unweighted(out)
+        values = self.unweighted(out, **extra)
         computed = [w * v for w, v in values.values() if v is not None]
         if not computed:
             raise ValueError("PretrainLoss: every weight is 0, there is nothing to optimise")
@@ -408,3 +419,22 @@ class PretrainLoss(nn.Module):
 
     def extra_repr(self) -> str:
         return f"{self.weights}, gamma={self.gamma}, eps={self.eps}, cell_objective={self.cell_objective!r}"
+
+# %% ../nbs/04_losses.ipynb #a0e7ff26
+@patch
+def term_grad_norms(self:PretrainLoss,
+                    out,  # the model's output, as for `forward` (its graph is kept)
+                    parts:dict,  # {name: [parameters]}, e.g. the backbone's and the footprint path's
+                    **extra,  # the loop's own fields, as for `forward`
+                   ) -> dict:  # {'gn_{term}_{part}': norm} for every term of non-zero weight and every part
+    "The norm of each weighted term's gradient at each group of parameters."
+    params = [p for ps in parts.values() for p in ps]
+    res = {}
+    for term, (w, v) in self.unweighted(out, **extra).items():
+        if v is None: continue
+        grads = torch.autograd.grad(w * v, params, retain_graph=True, allow_unused=True)
+        start = 0
+        for part, ps in parts.items():
+            gs = [g for g in grads[start:start + len(ps)] if g is not None]; start += len(ps)
+            res[f'gn_{term}_{part}'] = float(torch.sqrt(sum((g.float() ** 2).sum() for g in gs))) if gs else 0.0
+    return res

@@ -1,4 +1,4 @@
-"""The measures several chapters take of a footprint: the invariance ratio, nearest-centroid cell ID, the first principal components, k-mer frequencies, AUROC and AUPR; one definition each.
+"""The measures several chapters take of a footprint: the invariance ratio, nearest-centroid cell ID, the first principal components, the cross-correlation of two subspaces, a logistic-regression probe, k-mer frequencies, AUROC and AUPR; one definition each.
 
 Docs: https://footprint-nb.github.io/footprint_nb/metrics.html.md"""
 
@@ -7,9 +7,12 @@ Docs: https://footprint-nb.github.io/footprint_nb/metrics.html.md"""
 # %% ../nbs/05a_metrics.ipynb #dbb763a5
 from __future__ import annotations
 import numpy as np
+import torch
+import torch.nn.functional as F
 
 # %% auto #0
-__all__ = ['invariance_ratio', 'nearest_centroid_predict', 'nearest_centroid_loo', 'pca2', 'kmer_frequencies', 'auroc', 'aupr']
+__all__ = ['invariance_ratio', 'nearest_centroid_predict', 'nearest_centroid_loo', 'pca2', 'cross_correlation',
+           'LogisticRegression', 'kmer_frequencies', 'auroc', 'aupr']
 
 # %% ../nbs/05a_metrics.ipynb #22067b2a
 def invariance_ratio(z:np.ndarray,  # (N, d) per-sample projections
@@ -55,6 +58,55 @@ def pca2(x:np.ndarray,  # (N, d)
     x = np.asarray(x, np.float64); x = x - x.mean(0)
     _, s, vt = np.linalg.svd(x, full_matrices=False)
     return x @ vt[:2].T, (s[:2] ** 2) / max((s ** 2).sum(), 1e-300)
+
+# %% ../nbs/05a_metrics.ipynb #7051cc79
+def cross_correlation(z_com:np.ndarray,  # (N, d_com)
+                      z_spec:np.ndarray,  # (N, d_spec)
+                     ) -> np.ndarray:  # (d_com, d_spec) Pearson correlations
+    "Correlation over samples between every common and every specific dimension (0 where a dimension is constant)."
+    a = np.asarray(z_com, np.float64); b = np.asarray(z_spec, np.float64)
+    a = a - a.mean(0); b = b - b.mean(0)
+    na, nb = np.sqrt((a ** 2).sum(0)), np.sqrt((b ** 2).sum(0))
+    return np.where(np.outer(na, nb) > 0, a.T @ b / np.maximum(np.outer(na, nb), 1e-300), 0.)
+
+# %% ../nbs/05a_metrics.ipynb #cdc10ce9
+class LogisticRegression:
+    "L2-penalised, weighted logistic regression on standardised features (L-BFGS, float64): one logit for 2 classes, softmax for more."
+    def __init__(self, l2:float=1e-2,  # lambda, the penalty on the squared weights (not on the bias)
+                 max_iter:int=500):  # L-BFGS iterations
+        self.l2, self.max_iter = l2, max_iter
+
+    def fit(self, X:np.ndarray,  # (N, d) features
+            y:np.ndarray,  # (N,) labels (any type; at least two distinct)
+            weight:np.ndarray|None=None,  # (N,) sample weights (e.g. to set the class prior); None: all 1
+           ) -> 'LogisticRegression':
+        X = np.asarray(X, np.float64); self.classes_, yi = np.unique(np.asarray(y), return_inverse=True)
+        if len(self.classes_) < 2: raise ValueError(f"LogisticRegression: y has one class ({self.classes_[0]!r}); a probe needs two or more")
+        self.mu, self.sd = X.mean(0), X.std(0) + 1e-8
+        Xt, yt = torch.from_numpy((X - self.mu) / self.sd), torch.from_numpy(yi)
+        w = torch.ones(len(yi), dtype=torch.float64) if weight is None else torch.as_tensor(np.asarray(weight, np.float64))
+        n_out = 1 if len(self.classes_) == 2 else len(self.classes_)
+        self.W = torch.zeros(X.shape[1], n_out, dtype=torch.float64, requires_grad=True)
+        self.b = torch.zeros(n_out, dtype=torch.float64, requires_grad=True)
+        opt = torch.optim.LBFGS([self.W, self.b], max_iter=self.max_iter, tolerance_grad=1e-10, tolerance_change=1e-14,
+                                line_search_fn='strong_wolfe')
+        def closure():
+            opt.zero_grad()
+            logits = Xt @ self.W + self.b  # (N, n_out)
+            ce = (F.binary_cross_entropy_with_logits(logits[:, 0], yt.double(), reduction='none') if n_out == 1
+                  else F.cross_entropy(logits, yt, reduction='none'))
+            loss = (w * ce).sum() / w.sum() + self.l2 * (self.W ** 2).sum(); loss.backward(); return loss
+        with torch.enable_grad(): opt.step(closure)
+        return self
+
+    def predict_proba(self, X:np.ndarray) -> np.ndarray:  # (N, K) class probabilities, columns in `classes_` order
+        with torch.no_grad():
+            logits = torch.from_numpy((np.asarray(X, np.float64) - self.mu) / self.sd) @ self.W + self.b
+            if logits.shape[1] == 1: p = torch.sigmoid(logits); return torch.cat([1 - p, p], 1).numpy()
+            return logits.softmax(1).numpy()
+
+    def predict(self, X:np.ndarray) -> np.ndarray:  # (N,) the most probable label
+        return self.classes_[self.predict_proba(X).argmax(1)]
 
 # %% ../nbs/05a_metrics.ipynb #329d2a33
 def kmer_frequencies(codes:np.ndarray,  # (n,) base codes 0-3 (ACGT), 4 for N

@@ -6,15 +6,15 @@ Docs: https://footprint-nb.github.io/footprint_nb/model.html.md"""
 
 # %% ../nbs/05_model.ipynb #cf8d7656
 from __future__ import annotations
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field
 from typing import Mapping
 import torch
 import torch.nn as nn
-import torch.nn.functional as F
+from fastcore.basics import patch
 from .backbone import BackboneConfig, EPBackbone, MLMHead, n_params
 from .footprint import FootprintConfig, FootprintPath, sequence_mask
 from .cwc import CWCConfig
-from .data import PAD_ID, CLS_ID, SEP_ID, MASK_ID
+from .data import PAD_ID, CLS_ID, SEP_ID
 
 # %% auto #0
 __all__ = ['ModelConfig', 'ModelOutput', 'FootprintBERT']
@@ -164,3 +164,29 @@ class FootprintBERT(nn.Module):
         return ModelOutput(logits=logits, labels=labels, v=fp.v, z_com=fp.z_com, z_spec=fp.z_spec, g_com=fp.g_com, g_spec=fp.g_spec,
                            u=fp.u, alpha=fp.alpha, W_com=fp.W_com, W_spec=fp.W_spec, P=fp.P, cell_logits=cell_logits,
                            hidden=h if return_hidden else None)
+
+# %% ../nbs/05_model.ipynb #983b5da7
+@patch
+def decomposition(self:FootprintBERT) -> dict: # W_com (d_com, d_v), W_spec (d_spec, d_v), P (d_com, d_spec), alpha () or (d_com,): detached float32 on the CPU
+    "The learned decomposition, for export and analysis."
+    if not self.cfg.projection: raise ValueError("decomposition(): this model has no footprint path (projection=False)")
+    s = self.footprint.subspaces
+    return {k: getattr(s, k).detach().float().cpu() for k in ('W_com', 'W_spec', 'P', 'alpha')}
+
+@patch
+def scalograms(self:FootprintBERT,
+               batch:Mapping, # a collate dict of one cell line
+              ) -> dict: # f (B, nS, C, L) signal, valid (B, nS, L), M (B, nS, C, S, L) |CWC|, scales (S,): float32 on the CPU
+    "What the footprint path sees, per sample and segment (0 enhancer, 1 promoter): its signal and the magnitude of its wavelet transform."
+    ids, am, seg = batch['input_ids'], batch['attention_mask'].bool(), batch['segment_ids']
+    h = self.backbone(ids, am, seg) if self.cfg.footprint.signal == 'learned' else None
+    fs, vs, M = self.footprint.scalograms(h, sequence_mask(ids, am, self.cfg.special_ids), seg, input_ids=ids)
+    nS, B = self.cfg.footprint.n_segments, ids.shape[0]
+    per_sample = lambda x: x.detach().view(nS, B, *x.shape[1:]).transpose(0, 1).float().cpu()  # (nS*B, ...) -> (B, nS, ...)
+    return dict(f=per_sample(fs), valid=per_sample(vs), M=per_sample(M), scales=self.footprint.cwc.scales().detach().float().cpu())
+
+# %% ../nbs/05_model.ipynb #dd570a68
+@patch
+def no_weight_decay(self:FootprintBERT) -> set[str]: # parameter names
+    "Parameters AdamW must not decay: every vector and scalar (biases, norms, the wavelet's few numbers, the gate alpha) and what the backbone names."
+    return {n for n, p in self.named_parameters() if p.ndim < 2} | {f'backbone.{n}' for n in self.backbone.no_weight_decay()}

@@ -91,9 +91,8 @@ def export(self:Pretrainer) -> Path|None:
     from safetensors.torch import save_file
     fp = self.cell_footprints(self.train_samples)
     cells = list(fp)
-    sub = self.model.footprint.subspaces
-    tensors = dict(W_com=sub.W_com.detach().float().cpu(), W_spec=sub.W_spec.detach().float().cpu(), P=sub.P.detach().float().cpu(),
-                   alpha=self.model_alpha().cpu().reshape(-1), g_com=torch.stack([fp[c][0] for c in cells]),
+    d = self.model.decomposition()
+    tensors = dict(W_com=d['W_com'], W_spec=d['W_spec'], P=d['P'], alpha=d['alpha'].reshape(-1), g_com=torch.stack([fp[c][0] for c in cells]),
                    g_spec=torch.stack([fp[c][1] for c in cells]), mu_com=self.ema.mu.detach().float().cpu())
     path = self.run_dir/'decomposition.safetensors'
     save_file({k: v.contiguous() for k, v in tensors.items()}, str(path))
@@ -122,7 +121,7 @@ def markov_baseline(self:Pretrainer) -> dict:
 @torch.no_grad()
 def report(self:Pretrainer) -> Path:
     "Draw the figures and write report/report.html."
-    import matplotlib; import matplotlib.pyplot as plt
+    import matplotlib.pyplot as plt
     out = self.run_dir/'report'; out.mkdir(parents=True, exist_ok=True)
     train, valid = read_metrics(self.run_dir)
     figs, t = [], self.cfg.train

@@ -14,28 +14,20 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 from fastcore.basics import patch
-from .data import (to_device, EPSample, KmerTokenizer, EPDataset, EPCollator, CellBatchSampler,
-                               load_bundled, read_pair_table, split_by_elements, check_cell_sizes)
+from .data import (to_device, EPSample, KmerTokenizer, EPDataset, CellBatchSampler, StepBatches, StepSampler,
+                               fixed_batches, load_bundled, read_pair_table, split_by_elements, check_cell_sizes)
 from .losses import EMAMean, GateSGD, LossWeights, PretrainLoss, ortho_loss
 from .model import FootprintBERT
 from .distributed import (init_distributed, wrap_ddp, ModelWithLoss, zero_loss, unused_parameters,
                                       sync_context, all_true, all_gather_tensors, gather_objects, broadcast_object,
                                       mean_logs, check_replicas, rank_seed, checkpoint_blocks)
-from .metrics import invariance_ratio, nearest_centroid_loo
-from .config import (ConfigError, DataConfig, PretrainConfig, apply_overrides, make_config,
+from .metrics import invariance_ratio, nearest_centroid_loo, cross_correlation
+from .config import (ConfigError, DataConfig, PretrainConfig, apply_overrides,
                                  resolve_device, resolve_precision)
-from .checkpoint import atomic_torch_save, list_checkpoints, load_checkpoint, plain, prune_checkpoints
+from .checkpoint import atomic_torch_save, list_checkpoints, load_checkpoint, plain, prune_checkpoints, rng_state, restore_rng
 
 # %% auto #0
-__all__ = ['quick_config', 'warmup_cosine', 'load_samples', 'fixed_batches', 'TrainingDiverged', 'Pretrainer', 'read_metrics']
-
-# %% ../nbs/06c_trainer.ipynb #c10591ee
-def quick_config(**over) -> PretrainConfig:  # dotted keys, as for `make_config`: quick_config(**{'train.steps': 3})
-    "The `tiny` preset cut down to a run of seconds: IMR90 and NHEK of the bundled fragments, 48-token crops, K = 4, 6 steps."
-    base = {'train.steps': 6, 'train.batch_size': 4, 'train.eval_every': 3, 'train.ckpt_every': 2, 'train.log_every': 1,
-            'train.eval_batches': 2, 'train.warmup_steps': 2, 'train.decay_steps': 8, 'train.keep_last': 2, 'data.bundled': 'fragments',
-            'data.cell_lines': ['IMR90', 'NHEK'], 'data.valid_fraction': 0.2, 'tokenizer.max_enh_tokens': 48, 'tokenizer.max_prom_tokens': 48}
-    return make_config('tiny', {**base, **over}, name='quick')
+__all__ = ['warmup_cosine', 'load_samples', 'TrainingDiverged', 'Pretrainer', 'read_metrics']
 
 # %% ../nbs/06c_trainer.ipynb #a398055c
 def warmup_cosine(step:int,  # optimiser steps taken so far
@@ -65,48 +57,17 @@ def load_samples(cfg:DataConfig) -> list[EPSample]:
     if not samples: raise ConfigError("no samples to train on")
     return samples
 
-class _StepBatches(torch.utils.data.Dataset):
-    "Item `(step, indices)` -> the masked batch of that step (runs in DataLoader workers when there are some)."
-    def __init__(self, dataset, tokenizer, mask, seed, rank:int=0, world_size:int=1):
-        self.dataset, self.tok, self.mask, self.seed, self.rank, self.world_size = dataset, tokenizer, mask, seed, rank, world_size
-    def __len__(self): return 2**62
-    def __getitem__(self, key):
-        step, idx = key  # `step` counts the sampler's draws; each draws one cell batch per rank
-        # masking of global cell batch `step * W + rank`: with W ranks the same as micro-batch step * W + rank of one process
-        # a generator seeded by (seed, batch) alone: the same masks in the main process and in any DataLoader worker
-        rng = np.random.default_rng([self.seed, step * self.world_size + self.rank])
-        return EPCollator(self.tok, self.mask)([self.dataset[i] for i in idx], rng=rng)
-
-class _StepSampler(torch.utils.data.Sampler):
-    "Yields `(step, indices)` from a `CellBatchSampler`, forever (the loop decides when to stop)."
-    def __init__(self, sampler, start:int): self.sampler, self.start = sampler, start
-    def __iter__(self):
-        s = self.start
-        while True: yield s, self.sampler.next_batch(); s += 1
-
-# %% ../nbs/06c_trainer.ipynb #f8da9219
-def fixed_batches(dataset, tokenizer, mask, K:int, per_cell:int, seed:int) -> list[dict]:
-    "`per_cell` masked batches of K samples for every cell line of `dataset` that has at least 2 samples."
-    rng = np.random.default_rng([seed, 7]); out = []
-    for ci, cell in enumerate(dataset.cell_lines):
-        idx = np.flatnonzero(dataset.cell_ids == ci)
-        if len(idx) < 2: continue
-        for b in range(per_cell):
-            pick = rng.choice(idx, size=K, replace=len(idx) < K)
-            out.append(EPCollator(tokenizer, mask, seed=seed * 7919 + len(out))([dataset[int(i)] for i in pick]))
-    return out
-
 # %% ../nbs/06c_trainer.ipynb #62fc8f8a
 class TrainingDiverged(RuntimeError):
     "Too many consecutive non-finite steps."
 
 def _param_groups(model, lr, backbone_mult, weight_decay, exclude=()):
-    "AdamW groups: decay only on matrices; the backbone at `backbone_mult` times the learning rate; `exclude`d parameters left out."
-    groups, exclude = {}, {id(p) for p in exclude}
+    "AdamW groups: no decay on what `model.no_weight_decay()` names; `model.backbone` at `backbone_mult` times the learning rate; `exclude`d parameters left out."
+    groups, exclude, no_decay = {}, {id(p) for p in exclude}, model.no_weight_decay()
+    in_backbone = {id(p) for p in model.backbone.parameters()}
     for n, p in model.named_parameters():
         if not p.requires_grad or id(p) in exclude: continue
-        is_backbone = n.startswith('backbone.')
-        decay = p.ndim >= 2 and 'pos' not in n and 'alpha' not in n
+        is_backbone, decay = id(p) in in_backbone, n not in no_decay
         key = (is_backbone, decay)
         g = groups.setdefault(key, dict(params=[], lr=lr * (backbone_mult if is_backbone else 1.0),
                                         weight_decay=weight_decay if decay else 0.0, name=f"{'backbone' if is_backbone else 'rest'}{'' if decay else '_nodecay'}"))
@@ -167,8 +128,6 @@ def _setup_data(self:Pretrainer, samples:list|None):
         self.train_samples = [s for s in self.train_samples if s.cell_line in set(keep)]
         self.valid_samples = [s for s in self.valid_samples if s.cell_line in set(keep)]
     self.train_ds = EPDataset(self.train_samples, self.tokenizer, cell_lines=self.cell_lines)
-    missing = [c for i, c in enumerate(self.cell_lines) if not (self.train_ds.cell_ids == i).any()]
-    if missing: raise ConfigError(f"cell line(s) {missing} have no training samples after the split; lower data.valid_fraction or drop them")
     self.valid_ds = EPDataset(self.valid_samples, self.tokenizer, cell_lines=self.cell_lines) if self.valid_samples else None
     self.sampler = CellBatchSampler(self.train_ds.cell_ids, t.batch_size, policy=cfg.data.policy, temperature=cfg.data.temperature,
                                     small_cells=cfg.data.small_cells, seed=t.seed,
@@ -191,7 +150,7 @@ def _setup_model(self:Pretrainer):
         raise ConfigError(f"the data has one cell line ({self.cell_lines[0]!r}): model.footprint.cell_directions='remove' needs at least two; "
                           "add cell lines or --set model.footprint.cell_directions=keep")
     self.model = FootprintBERT(cfg.model, vocab=self.tokenizer.decode(range(self.tokenizer.vocab_size))).to(self.device)
-    weights = cfg.loss if cfg.projection else LossWeights(**{f.name: 0.0 for f in dataclasses.fields(LossWeights) if f.name.startswith('lambda_') and f.name not in ('lambda_mlm', 'lambda_cov')})
+    weights = cfg.loss if cfg.projection else LossWeights.mlm_only()
     self.loss_fn = PretrainLoss(weights, cell_objective=t.cell_objective, temperature=t.info_nce_temperature)
     self.ema = EMAMean(cfg.model.footprint.d_com, t.ema_beta, t.ema_bias_correction).to(self.device)
     # the gate alpha in its own plain-SGD optimiser with gate_update='sgd': the step is gate_lr * (MLM gradient + 2 lambda_alpha alpha)
@@ -239,8 +198,8 @@ def batches(self:Pretrainer):
     "The training batches from the current step on, tokenised and masked (in workers if `num_workers`)."
     if self._batches is None:
         t = self.cfg.train
-        steps = _StepBatches(self.train_ds, self.tokenizer, self.cfg.mask, t.seed, self.dist.rank, self.dist.world_size)
-        loader = torch.utils.data.DataLoader(steps, sampler=_StepSampler(self.sampler, self.step * self.micro_batches), batch_size=None,
+        steps = StepBatches(self.train_ds, self.tokenizer, self.cfg.mask, t.seed, self.dist.rank, self.dist.world_size)
+        loader = torch.utils.data.DataLoader(steps, sampler=StepSampler(self.sampler, self.step * self.micro_batches), batch_size=None,
                                              num_workers=self.cfg.data.num_workers, pin_memory=self.device.type == 'cuda',
                                              generator=torch.Generator(),  # leaves the global RNG (dropout) alone
                                              persistent_workers=False)
@@ -256,14 +215,12 @@ def forward(self:Pretrainer, batch:dict, context:str='full', return_hidden:bool=
 
 # %% ../nbs/06c_trainer.ipynb #0bd93808
 @patch
-def _loss_inputs(self:Pretrainer, out, batch) -> dict:
-    "What `PretrainLoss` reads: the model's output plus labels, mu, the cell classifier and the windows."
+def _loss_extras(self:Pretrainer, out, batch) -> dict:
+    "What `PretrainLoss` reads beside the model's output: the loop's own state (mu, the cell id, the windows)."
     t = self.cfg.train
-    d = dict(logits=out.logits, labels=batch['labels'])
-    if not self.cfg.projection: return d
+    if not self.cfg.projection: return {}
     cid = int(batch['cell_id'][0])
-    d.update(alpha=out.alpha, g_com=out.g_com, z_com=out.z_com, z_spec=out.z_spec, g_spec=out.g_spec,
-             W_com=out.W_com, W_spec=out.W_spec, mu=self.ema.mu, cell_id=cid, cell_logits=out.cell_logits)
+    d = dict(mu=self.ema.mu, cell_id=cid)
     if t.var_window and len(self.z_window): d['z_com_window'] = torch.cat(list(self.z_window)).to(out.z_com.device)
     if t.cell_objective == 'infonce':
         negs = [g for c, g in self.bank if c != cid]
@@ -275,7 +232,7 @@ def _step_loss(self:Pretrainer, model, batch:dict):
     "Forward and loss of one cell batch: what `ModelWithLoss` (and DDP around it) runs. -> (total, logs, detached outputs, ok)"
     try:
         out = self.forward(batch, context=self.cfg.train.context if self.cfg.projection else 'full')
-        total, logs = self.loss_fn(self._loss_inputs(out, batch))
+        total, logs = self.loss_fn(out, **self._loss_extras(out, batch))
     except ValueError as e:  # the CWC and the losses refuse NaN/Inf inputs with a ValueError that says so
         if 'NaN' not in str(e): raise
         return zero_loss(model), {}, None, False  # still a backward (and an all-reduce) on this rank: the others wait for it
@@ -301,8 +258,7 @@ def _probe_unused(self:Pretrainer) -> list[str]:
 @patch
 def state_dict(self:Pretrainer) -> dict:
     "Everything the next step depends on (tensors and plain values only); with several ranks every rank must call it (RNG states are gathered)."
-    rng = dict(torch=torch.get_rng_state(), cuda=[torch.cuda.get_rng_state(self.device)] if self.device.type == 'cuda' else
-               (torch.cuda.get_rng_state_all() if torch.cuda.is_available() else []))
+    rng = rng_state(self.device)
     return plain(dict(step=self.step, model=self.model.state_dict(),
                 opt=self.opt.state_dict(), sched=self.sched.state_dict(), scaler=self.scaler.state_dict(),
                 ema=self.ema.state_dict(), sampler=self.sampler.state_dict(step=self.step * self.micro_batches),
@@ -327,11 +283,7 @@ def load_state_dict(self:Pretrainer, sd:dict):
                       f"(times --nnodes) = {W_ck} to continue exactly.")
     ranks = sd.get('rng_ranks') or [sd['rng']]
     rng = ranks[self.dist.rank] if W_ck == W and self.dist.rank < len(ranks) else None
-    if rng is not None:
-        torch.set_rng_state(rng['torch'].cpu())
-        if rng['cuda'] and torch.cuda.is_available():
-            if self.device.type == 'cuda' and len(rng['cuda']) == 1: torch.cuda.set_rng_state(rng['cuda'][0].cpu(), self.device)
-            else: torch.cuda.set_rng_state_all([s.cpu() for s in rng['cuda']])
+    if rng is not None: restore_rng(rng, self.device)
     else: torch.manual_seed(rank_seed(self.cfg.train.seed + self.step, self.dist.rank))  # a new rank: a fresh stream
     for k, v in sd['counters'].items(): setattr(self, k, v)
     self.history = list(sd['history'])
@@ -448,19 +400,9 @@ def term_grad_norms(self:Pretrainer, batch:dict) -> dict:  # {'gn_{term}_{part}'
     "The gradient norm of each weighted loss term at the backbone and at the footprint path, on one batch (nothing else changes)."
     parts = {'backbone': list(self.model.backbone.parameters())}
     if self.cfg.projection: parts['footprint'] = list(self.model.footprint.parameters()) + list(getattr(self.model, 'cell_head', nn.Module()).parameters())
-    params = [p for ps in parts.values() for p in ps]
     with torch.random.fork_rng(devices=[self.device] if self.device.type == 'cuda' else []):  # dropout draws are given back
         out = self.forward(batch, context=self.cfg.train.context if self.cfg.projection else 'full')
-        values = self.loss_fn.unweighted(self._loss_inputs(out, batch))
-        res = {}
-        for term, (w, v) in values.items():
-            if v is None: continue
-            grads = torch.autograd.grad(w * v, params, retain_graph=True, allow_unused=True)
-            start = 0
-            for part, ps in parts.items():
-                gs = [g for g in grads[start:start + len(ps)] if g is not None]; start += len(ps)
-                res[f'gn_{term}_{part}'] = float(torch.sqrt(sum((g.float() ** 2).sum() for g in gs))) if gs else 0.0
-    return res
+        return self.loss_fn.term_grad_norms(out, parts, **self._loss_extras(out, batch))
 
 # %% ../nbs/06c_trainer.ipynb #0d76c388
 @patch
@@ -513,7 +455,7 @@ def evaluate(self:Pretrainer) -> dict:
                    invariance_ratio_com=inv(zc), invariance_ratio_spec=inv(zs),
                    alpha=float(self.model_alpha().norm()),
                    ortho_weight=float(ortho_loss(out.W_com.detach().float(), out.W_spec.detach().float())),
-                   ortho_activation=float(np.nanmean(np.abs(np.corrcoef(zc.T, zs.T)[:zc.shape[1], zc.shape[1]:]))))
+                   ortho_activation=float(np.abs(cross_correlation(zc, zs)).mean()))
     return plain(res)
 
 # %% ../nbs/06c_trainer.ipynb #95f4f74a

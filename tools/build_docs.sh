@@ -13,6 +13,7 @@ mv _proc/_docs _site
 cdn=$(python -c "import smalldocs.layout as l; print(l.KATEX)")
 mkdir -p _site/site_libs && cp -r tools/vendor/katex _site/site_libs/katex
 sed -i "s#$cdn#site_libs/katex#g" _site/*.html
+python tools/toc_math.py _site   # formulas in the table of contents too
 if grep -l "cdn.jsdelivr.net/npm/katex" _site/*.html; then echo "docs: pages above still load KaTeX from a CDN"; exit 1; fi
 test -f _site/index.html
 echo "docs: $(find _site -name '*.html' | wc -l) HTML pages in _site/"

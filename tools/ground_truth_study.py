@@ -7,14 +7,14 @@
     python tools/ground_truth_study.py --plan gate --steps 600 --out nbs/results/gate_600.json   (the gate: rule, control, prices)
     python tools/ground_truth_study.py --plan rule-only --steps 600 --out nbs/results/rule_only_600.json   (cells that differ only at the rule base)
 
-Synthetic data: every run of `footprint_nb.analysis.STUDY_PLAN` (or `SEED_PLAN` with `--plan seed`, `GATE_PLAN` with `--plan gate`, or `--runs`) with
+Synthetic data: every run of `footprint_nb.study.STUDY_PLAN` (or `SEED_PLAN` with `--plan seed`, `GATE_PLAN` with `--plan gate`, or `--runs`) with
 every seed. Arrangement: the synthetic data whose cell lines differ only in the spacing of a motif pair (`ARRANGEMENT_PLAN`).
 Real data (the bundled fragments of six cell lines): the working design, the MLM-only model and the seed's design
 (`REAL_PLAN`). The tutorial reads the files and shows the tables and the figures; its `#| slow` cells rerun the same studies."""
 import argparse, json, platform, time
 from datetime import datetime, timezone
 import torch
-from footprint_nb.analysis import STUDY_PLAN, SEED_PLAN, GATE_PLAN, RULE_ONLY_PLAN, run_study, study_table
+from footprint_nb.study import STUDY_PLAN, SEED_PLAN, GATE_PLAN, RULE_ONLY_PLAN, run_study, study_table
 
 REAL_PLAN = [('working', None, (), 'full'), ('mlm-only', None, (), 'off'), ('seed-design', None, (), 'full', {'design': 'seed'})]
 ARRANGEMENT_PLAN = [('working', False, (), 'full'), ('mlm-only', False, (), 'off'), ('seed-design', False, (), 'full', {'design': 'seed'})]

@@ -18,6 +18,10 @@ from footprint_nb.cwc import CWC, CWCConfig, cwt, valid_scales
 B, S, REPS = 64, 32, int(os.environ.get('CWC_BENCH_REPS', 5))
 CEIL, PYWT, SSQ, PTWT, PTWT_FB = ('FFT ceiling: rfft(B,L) + ifft(B*S,L)', 'pywt.cwt cmor1.5-1.0 fft, abs',
     'ssqueezepy.cwt morlet padtype=None, abs', 'ptwt.cwt cmor1.5-1.0, abs', 'fwd+bwd ptwt learnable cmor (float64 inside ptwt)')
+SSQ_ZERO = 'ssqueezepy.cwt morlet padtype=zero, abs'
+# like with like: each drop-in row against the same pywt call, each CWC row against ssqueezepy with the same padding
+MATCH = {'cwt (pywt drop-in) cmor1.5-1.0': 'pywt.cwt cmor1.5-1.0 fft', 'cwt (pywt drop-in) cmor1.5-1.0, abs': PYWT,
+         'cwt (pywt drop-in) morl': 'pywt.cwt morl fft', 'CWC abs padding=none (circular)': SSQ, 'CWC abs padding=zero': SSQ_ZERO}
 
 def methods(L):
     "name -> function: every row of one table at length L (the same signals and centre frequencies everywhere)."
@@ -41,11 +45,14 @@ def methods(L):
     return {CEIL: lambda: (torch.fft.rfft(x), torch.fft.ifft(Y)),
             'CWC abs padding=none (circular)': fwd(cw['none']),
             'CWC abs padding=zero': fwd(cw['zero']),
+            'cwt (pywt drop-in) cmor1.5-1.0': lambda: cwt(xn, a_cmor, 'cmor1.5-1.0')[0],
             'cwt (pywt drop-in) cmor1.5-1.0, abs': lambda: np.abs(cwt(xn, a_cmor, 'cmor1.5-1.0')[0]),
             'cwt (pywt drop-in) morl': lambda: cwt(xn, a_cmor, 'morl')[0],
+            'pywt.cwt cmor1.5-1.0 fft': lambda: pywt.cwt(xn, a_cmor, 'cmor1.5-1.0', method='fft', axis=-1)[0],
             PYWT: lambda: np.abs(pywt.cwt(xn, a_cmor, 'cmor1.5-1.0', method='fft', axis=-1)[0]),
             'pywt.cwt morl fft': lambda: pywt.cwt(xn, a_cmor, 'morl', method='fft', axis=-1)[0],
             SSQ: lambda: np.abs(ssqueezepy.cwt(xn, 'morlet', scales=a.astype(np.float32), padtype=None, astensor=False)[0]),
+            SSQ_ZERO: lambda: np.abs(ssqueezepy.cwt(xn, 'morlet', scales=a.astype(np.float32), padtype='zero', astensor=False)[0]),
             PTWT: lambda: ptwt.cwt(x, a_cmor, 'cmor1.5-1.0')[0].abs(),
             'fwd+bwd CWC learnable (wavelet + scales), zero pad': fb(learn[False]),
             'fwd+bwd CWC learnable, recompute=True': fb(learn[True]),
@@ -72,13 +79,15 @@ def table(threads):
     os.environ['SSQ_PARALLEL'] = '1' if threads > 1 else '0'
     res = {L: timings(L) for L in (1024, 4096)}
     print(f"\n{threads} thread{'s' if threads > 1 else ''} (torch {torch.__version__}), B={B}, S={S}, median of {REPS} "
-          f"round-robin runs; ratios > 1 in the reference columns mean the row is faster than that reference\n")
-    print("| L | method | ms | pywt / row | ssqueezepy / row | ptwt / row | row / FFT ceiling | ptwt fwd+bwd / row |")
-    print("|---|---|---:|---:|---:|---:|---:|---:|")
+          f"round-robin runs; ratios > 1 in the reference columns mean the row is faster than that reference; "
+          f"like-for-like: a drop-in row against the same pywt call, a CWC row against ssqueezepy with the same padding\n")
+    print("| L | method | ms | like-for-like ref / row | pywt / row | ssqueezepy / row | ptwt / row | row / FFT ceiling | ptwt fwd+bwd / row |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|---:|")
     for L, r in res.items():
         for k, t in r.items():
             fbr = f"{r[PTWT_FB] / t:.2f}" if k.startswith('fwd+bwd') else '-'
-            print(f"| {L} | {k} | {t:.1f} | {r[PYWT] / t:.2f} | {r[SSQ] / t:.2f} | {r[PTWT] / t:.2f} | {t / r[CEIL]:.2f} | {fbr} |")
+            same = f"{r[MATCH[k]] / t:.2f}" if k in MATCH else '-'
+            print(f"| {L} | {k} | {t:.1f} | {same} | {r[PYWT] / t:.2f} | {r[SSQ] / t:.2f} | {r[PTWT] / t:.2f} | {t / r[CEIL]:.2f} | {fbr} |")
     return res
 
 def memory_table():

@@ -188,7 +188,7 @@ DESIGNS = {
     'working': {  # what makes the decomposition work, measured in 10_tutorial_ground_truth (issue 14); the seed's value after each
         'train.cells_per_step': 0,                 # every optimiser step sees every cell line (1): else L_cell chases one class per step
         'data.policy': 'round_robin',              # ('temperature') distinct cell lines in each step
-        'model.footprint.signal': 'onehot',        # ('learned') a fixed map of the masked tokens: no footprint gradient reaches the backbone
+        'model.footprint.signal': 'dinuc',         # ('learned') a fixed map of the masked tokens: no footprint gradient reaches the backbone; base pairs, not single bases ('onehot'): |CWC| of four base channels confused cell lines whose motifs share base content
         'model.footprint.gain': 'none',            # ('sample') keep the magnitude of |CWC|: it differs between cell lines
         'model.footprint.cell_directions': 'remove',  # ('keep') project the between-cell directions of v out of z_com
         'train.grad_clip_scope': 'part',           # ('global') L_cell's gradient set the global norm and clipped the MLM's update to about a third

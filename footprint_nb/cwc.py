@@ -127,6 +127,10 @@ def _dropin_plan(wavelet:str, scales:tuple, precision:int, real_dtype:str, N:int
         plan.append((rows, n, torch.from_numpy(G.astype(cdtype))))
     return plan
 
+@lru_cache(maxsize=32)
+def _frequencies(wavelet:str, scales:tuple, precision:int): # -> tuple: pywt.scale2frequency, which samples the wavelet on every call
+    return tuple(np.atleast_1d(pywt.scale2frequency(wavelet, np.array(scales), precision)).tolist())
+
 _scratch = threading.local()
 def _workspace(n:int, dtype, device): # -> flat tensor of n elements, reused across calls (per thread, dtype, device)
     "Scratch memory kept between calls: fresh large allocations cost page faults on the CPU, several ms per call."
@@ -186,11 +190,12 @@ def cwt(data, # signal(s): numpy array or torch tensor of any shape, on any devi
             T = (torch.fft.irfft(Y, n=n) if one_sided else torch.fft.ifft(Y))[..., :N]   # (s, B, N) of (s, B, n)
             if isinstance(rows, slice):
                 o = out[rows.start + c0:rows.start + c0 + g.shape[0]]
-                if cpu and not grad: np.copyto(o.numpy(), T.numpy())              # numpy's strided copy is faster here
+                # one thread: numpy's strided copy (no dispatch overhead); more: torch's copy runs on all of them
+                if cpu and not grad and torch.get_num_threads() == 1: np.copyto(o.numpy(), T.numpy())
                 else: o.copy_(T)
             else: out.index_copy_(0, rows[c0:c0 + per].to(xb.device), T)
     coefs = out.reshape(S, *batch_shape, N).movedim(-1, axis + 1)
-    freqs = np.atleast_1d(pywt.scale2frequency(wavelet, scales, precision)) / sampling_period
+    freqs = np.array(_frequencies(wavelet, key, precision)) / sampling_period
     if is_numpy: return np.ascontiguousarray(coefs.numpy()), freqs
     return coefs, freqs
 

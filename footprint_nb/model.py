@@ -94,7 +94,7 @@ class FootprintBERT(nn.Module):
     "EP backbone + footprint path (signal, CWC, encoder, subspaces) + context-aware MLM head."
     def __init__(self,
                  cfg:ModelConfig, # sizes and switches
-                 vocab=None, # the tokenizer's vocabulary, only for the fixed-signal ablations (signal='onehot'|'eiip')
+                 vocab=None, # the tokenizer's vocabulary, for the fixed signals (signal='onehot'|'dinuc'|'eiip')
                 ):
         super().__init__()
         self.cfg = cfg

@@ -20,8 +20,8 @@ from .analysis import collect, diagnose, mlm_accuracy, planted_base_mask, mask_b
 
 # %% auto #0
 __all__ = ['STUDY_TERMS', 'SEED_PLAN', 'STUDY_PLAN', 'SEED_GATE', 'GATE_PLAN', 'RULE_ONLY_PLAN', 'disjoint_batches',
-           'kmer_profile', 'ground_truth_run', 'real_data_run', 'run_study', 'study_summary', 'study_table',
-           'plot_study', 'plot_study_alpha']
+           'kmer_profile', 'ground_truth_run', 'real_data_run', 'run_study', 'with_signal', 'study_summary',
+           'study_table', 'plot_study', 'plot_study_alpha']
 
 # %% ../nbs/09a_study.ipynb #1e693c13
 def disjoint_batches(dataset:EPDataset,  # the samples to draw from (e.g. a run's `valid_ds`)
@@ -200,6 +200,7 @@ STUDY_PLAN = [('working', True, (), 'full'), ('common-only', True, (), 'common')
               ('global-clip', True, (), 'full', {'train.grad_clip_scope': 'global'}),
               ('one-cell-steps', True, (), 'full', {'train.cells_per_step': 1}),
               ('learned-signal', True, (), 'full', {'model.footprint.signal': 'learned'}),
+              ('onehot-signal', True, (), 'full', {'model.footprint.signal': 'onehot'}),
               ('gain-sample', True, (), 'full', {'model.footprint.gain': 'sample'}),
               ('keep-cell-dirs', True, (), 'full', {'model.footprint.cell_directions': 'keep'}),
               ('with-invar', True, (), 'full', {'loss.lambda_invar': 1.0}),
@@ -216,6 +217,19 @@ GATE_PLAN = [('gate', True, (), 'full'), ('control', False, (), 'full'),
 # the cell lines share every motif and differ only at the rule base: the control the gate's claim needs (its control's cells differ in nothing)
 RULE_ONLY_PLAN = [('rule-only', True, (), 'full', {'n_specific': 0}), ('rule-only-control', False, (), 'full', {'n_specific': 0}),
                   ('rule-only-common', True, (), 'common', {'n_specific': 0})]
+
+# %% ../nbs/09a_study.ipynb #441f4758
+def with_signal(plan:list,  # (name, cell_rule, off, context[, overrides]) per run
+                signal:str='onehot',  # the footprint signal for the working design's runs
+               ) -> list:  # the same plan; runs that set their own signal or another design keep them
+    "`plan` with another footprint signal, e.g. to rerun a study stored before base pairs became the working design's signal."
+    out = []
+    for p in plan:
+        extra = p[4] if len(p) > 4 else {}
+        own = 'model.footprint.signal' in extra or extra.get('design', 'working') != 'working'
+        out.append(p if own else (*p[:4], {**extra, 'model.footprint.signal': signal}))
+    return out
+
 
 # %% ../nbs/09a_study.ipynb #fa1c9378
 def study_summary(rows:list,  # rows of `run_study`

@@ -16,8 +16,10 @@ from datetime import datetime, timezone
 import torch
 from footprint_nb.study import STUDY_PLAN, SEED_PLAN, GATE_PLAN, RULE_ONLY_PLAN, run_study, study_table
 
-REAL_PLAN = [('working', None, (), 'full'), ('mlm-only', None, (), 'off'), ('seed-design', None, (), 'full', {'design': 'seed'})]
-ARRANGEMENT_PLAN = [('working', False, (), 'full'), ('mlm-only', False, (), 'off'), ('seed-design', False, (), 'full', {'design': 'seed'})]
+REAL_PLAN = [('working', None, (), 'full'), ('mlm-only', None, (), 'off'), ('seed-design', None, (), 'full', {'design': 'seed'}),
+             ('onehot-signal', None, (), 'full', {'model.footprint.signal': 'onehot'})]
+ARRANGEMENT_PLAN = [('working', False, (), 'full'), ('mlm-only', False, (), 'off'), ('seed-design', False, (), 'full', {'design': 'seed'}),
+                    ('onehot-signal', False, (), 'full', {'model.footprint.signal': 'onehot'})]
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)

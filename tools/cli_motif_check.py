@@ -52,9 +52,9 @@ def write_corpus(out:Path, seed:int=1):
                 for _ in range(n): w.writerow([cell, part(rng, planted), part(rng, planted)])
 
 def kmer3(s:str) -> np.ndarray:
-    v = np.zeros(64); idx = {b: i for i, b in enumerate('ACGT')}
-    for i in range(len(s) - 2): v[idx[s[i]] * 16 + idx[s[i + 1]] * 4 + idx[s[i + 2]]] += 1
-    return v / v.sum()
+    "3-mer frequencies of one part (the package's own `kmer_frequencies`)."
+    from footprint_nb.metrics import kmer_frequencies
+    return kmer_frequencies(np.array(['ACGT'.index(b) for b in s]), 3)
 
 def means(x, cells):
     "K-sequence means per cell line, in file order, and their labels."

@@ -189,6 +189,7 @@ DESIGNS = {
         'train.cells_per_step': 0,                 # every optimiser step sees every cell line (1): else L_cell chases one class per step
         'data.policy': 'round_robin',              # ('temperature') distinct cell lines in each step
         'model.footprint.signal': 'dinuc',         # ('learned') a fixed map of the masked tokens: no footprint gradient reaches the backbone; base pairs, not single bases ('onehot'): |CWC| of four base channels confused cell lines whose motifs share base content
+        'model.footprint.encoder': 'pooled',       # ('conv') mean and max of every (channel, scale), standardised, one linear map: the convolutions learned in 300 steps a fraction of what these features hold
         'model.footprint.gain': 'none',            # ('sample') keep the magnitude of |CWC|: it differs between cell lines
         'model.footprint.cell_directions': 'remove',  # ('keep') project the between-cell directions of v out of z_com
         'train.grad_clip_scope': 'part',           # ('global') L_cell's gradient set the global norm and clipped the MLM's update to about a third

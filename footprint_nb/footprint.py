@@ -7,8 +7,8 @@ Docs: https://footprint-nb.github.io/footprint_nb/footprint.html.md"""
 # %% auto #0
 __all__ = ['SIGNAL_KINDS', 'EIIP', 'UNKNOWN_TOKENS', 'masked_mean', 'masked_max', 'FootprintConfig', 'check_subspace_dims',
            'mask_and_center', 'SignalMap', 'token_signal_table', 'TokenSignal', 'compact', 'segment_signals',
-           'ChannelLayerNorm', 'FootprintEncoder', 'UnitNorm', 'SubspaceOutput', 'Subspaces', 'sequence_mask',
-           'FootprintOutput', 'FootprintPath']
+           'ChannelLayerNorm', 'compress_magnitude', 'FootprintEncoder', 'PooledEncoder', 'UnitNorm', 'SubspaceOutput',
+           'Subspaces', 'sequence_mask', 'FootprintOutput', 'n_scales_of', 'FootprintPath']
 
 # %% ../nbs/03_footprint.ipynb #c09dc03f
 from dataclasses import dataclass
@@ -48,9 +48,10 @@ class FootprintConfig:
     n_segments:int=2 # separate signals per sample: 2 = enhancer and promoter
     log_compress:bool=True # encoder sees log1p(|CWC|) instead of |CWC|
     gain:str='sample' # with log_compress: 'sample' divides |CWC| by each channel's mean over the sample first (the seed's; for a learned signal of drifting scale), 'none' keeps the magnitude (fixed signals)
-    d_hidden:int=16 # channels of the encoder's 2-D convolutions
-    n_bands:int=4 # scale bands kept as features after pooling over positions
-    pool:int=4 # the encoder averages windows of this many positions before its convolutions (footprint cost / pool)
+    encoder:str='conv' # 'conv': two 3x3 convolutions over the scalogram, scales averaged into bands (the seed's); 'pooled': mean and max of every (channel, scale) row, standardised with running statistics, one linear map (`PooledEncoder`)
+    d_hidden:int=16 # channels of the encoder's 2-D convolutions (encoder='conv')
+    n_bands:int=4 # scale bands kept as features after pooling over positions (encoder='conv'; 'pooled' keeps every scale)
+    pool:int=4 # the encoder averages windows of this many positions before its convolutions (encoder='conv'; footprint cost / pool)
     d_v:int=128 # D_v: size of v (split evenly between the segments)
     d_com:int=64 # common subspace
     d_spec:int=16 # specific subspace, < d_com
@@ -67,6 +68,7 @@ class FootprintConfig:
         if self.signal == 'dinuc': self.n_channels = 16
         if self.signal == 'eiip': self.n_channels = 1
         if self.gain not in ('sample', 'none'): raise ValueError(f"FootprintConfig.gain={self.gain!r}: use 'sample' or 'none'.")
+        if self.encoder not in ('conv', 'pooled'): raise ValueError(f"FootprintConfig.encoder={self.encoder!r}: use 'conv' or 'pooled'.")
         if self.cell_directions not in ('keep', 'remove'):
             raise ValueError(f"FootprintConfig.cell_directions={self.cell_directions!r}: use 'keep' or 'remove'.")
         if self.gate_grad not in ('scaled', 'straight'): raise ValueError(f"FootprintConfig.gate_grad={self.gate_grad!r}: use 'scaled' or 'straight'.")
@@ -220,6 +222,24 @@ class ChannelLayerNorm(nn.Module):
                ) -> torch.Tensor: # (B, H, S, L)
         return self.norm(x.movedim(1, -1)).movedim(-1, 1)
 
+def compress_magnitude(M:torch.Tensor, # (B, C, S, L) magnitude of the CWC
+                       valid:torch.Tensor, # (B, L) bool, True at sequence positions
+                       log_compress:bool=True, # log1p of the (gain-normalised) magnitude
+                       gain:str='sample', # 'sample': divide by each channel's mean over scales and valid positions first; 'none': keep it
+                       eps:float=1e-8, # floor of that mean
+                      ) -> tuple[torch.Tensor, torch.Tensor]: # (B, C, S, L) float32, 0 at padding; (B, 1, 1, L) mask
+    "The encoders' first step: zero the padded columns, then optionally divide by the sample's gain and take log1p."
+    B, C, S, L = M.shape
+    if valid.shape != (B, L): raise ValueError(f"FootprintEncoder: valid has shape {tuple(valid.shape)}, expected {(B, L)}.")
+    if gain not in ('sample', 'none'): raise ValueError(f"FootprintEncoder: gain={gain!r}: use 'sample' or 'none'.")
+    m = valid[:, None, None, :]  # (B, 1, 1, L)
+    x = M.float() * m  # garbage at padded positions never enters a layer
+    if log_compress and gain == 'sample':
+        g = masked_mean(x.flatten(2), m.expand(B, 1, S, L).flatten(2), -1)  # (B, C) mean over scales and valid positions
+        x = torch.log1p(x / g.clamp_min(eps)[..., None, None])
+    elif log_compress: x = torch.log1p(x)
+    return x, m
+
 class FootprintEncoder(nn.Module):
     "Phi_CWC: `|CWC|` `(B, C, S, L)` + valid mask `(B, L)` -> footprint `(B, d_out)`, blind to padded positions."
     def __init__(self, n_channels:int, # C, channels of the signal
@@ -243,15 +263,8 @@ class FootprintEncoder(nn.Module):
     def forward(self, M:torch.Tensor, # (B, C, S, L) magnitude of the CWC
                 valid:torch.Tensor, # (B, L) bool, True at sequence positions
                ) -> torch.Tensor: # (B, d_out)
-        B, C, S, L = M.shape
-        if valid.shape != (B, L): raise ValueError(f"FootprintEncoder: valid has shape {tuple(valid.shape)}, expected {(B, L)}.")
-        if S < self.n_bands: raise ValueError(f"FootprintEncoder: {S} scales < n_bands={self.n_bands}; lower n_bands.")
-        m = valid[:, None, None, :]  # (B, 1, 1, L)
-        x = M.float() * m  # garbage at padded positions never enters a convolution
-        if self.log_compress and self.gain == 'sample':
-            gain = masked_mean(x.flatten(2), m.expand(B, 1, S, L).flatten(2), -1)  # (B, C) mean over scales and valid positions
-            x = torch.log1p(x / gain.clamp_min(self.eps)[..., None, None])
-        elif self.log_compress: x = torch.log1p(x)
+        if M.shape[2] < self.n_bands: raise ValueError(f"FootprintEncoder: {M.shape[2]} scales < n_bands={self.n_bands}; lower n_bands.")
+        x, m = compress_magnitude(M, valid, self.log_compress, self.gain, self.eps)  # (B, C, S, L), (B, 1, 1, L)
         if self.pool > 1:  # masked mean over windows of `pool` positions: a window counts only its valid positions
             w = m.to(x.dtype)  # (B, 1, 1, L)
             x = F.avg_pool2d(x * w, (1, self.pool), ceil_mode=True) / F.avg_pool2d(w, (1, self.pool), ceil_mode=True).clamp_min(1e-6)
@@ -262,6 +275,56 @@ class FootprintEncoder(nn.Module):
         pooled = torch.cat([masked_mean(x, m, -1), masked_max(x, m, -1)], 1)  # (B, 2H, S)
         bands = F.adaptive_avg_pool1d(pooled.float(), self.n_bands)  # (B, 2H, n_bands)
         return self.proj(bands.flatten(1).to(self.proj.weight.dtype))  # (B, d_out)
+
+# %% ../nbs/03_footprint.ipynb #0a906e51
+class PooledEncoder(nn.Module):
+    "Phi_CWC as one linear map of the (channel, scale) means and maxima of `log1p|CWC|`, standardised with running statistics."
+    def __init__(self, n_channels:int, # C, channels of the signal
+                 n_scales:int, # S, scales of the CWC
+                 d_out:int, # size of the output
+                 log_compress:bool=True, # work on log1p of the magnitude (see `compress_magnitude`)
+                 gain:str='none', # 'sample' divides by the per-channel mean first, 'none' does not
+                 momentum:float=0.01, # weight of a batch in the running statistics once 1 / momentum batches were seen
+                 eps:float=1e-4, # added to the running variance
+                ):
+        super().__init__()
+        n = 2 * n_channels * n_scales
+        self.proj = nn.Linear(n, d_out)
+        self.register_buffer('feature_mean', torch.zeros(n)); self.register_buffer('feature_sq', torch.ones(n))  # running E[h], E[h^2]
+        self.register_buffer('n_updates', torch.zeros((), dtype=torch.long))
+        if gain not in ('sample', 'none'): raise ValueError(f"PooledEncoder: gain={gain!r}: use 'sample' or 'none'.")
+        self.shape, self.log_compress, self.gain, self.momentum, self.eps = (n_channels, n_scales), log_compress, gain, momentum, eps
+        self.update_in_forward = True  # False: a training loop applies `last_moments` itself, after a good step (`Pretrainer` does)
+        self.last_moments = None  # (2, 2CS) mean and mean square of the last training batch's features
+
+    def features(self, M:torch.Tensor, # (B, C, S, L) magnitude of the CWC
+                 valid:torch.Tensor, # (B, L) bool
+                ) -> torch.Tensor: # (B, 2 C S): means, then maxima, over the valid positions
+        if M.shape[1:3] != self.shape: raise ValueError(f"PooledEncoder: M has (C, S) = {tuple(M.shape[1:3])}, built for {self.shape}.")
+        x, m = compress_magnitude(M, valid, self.log_compress, self.gain)  # (B, C, S, L), (B, 1, 1, L)
+        return torch.cat([masked_mean(x, m, -1), masked_max(x, m, -1)], 1).flatten(1)  # (B, 2C, S) -> (B, 2CS)
+
+    def standardise(self, h:torch.Tensor # (B, 2CS) features
+                   ) -> torch.Tensor: # (B, 2CS) with the statistics of the batches before this one
+        var = (self.feature_sq - self.feature_mean ** 2).clamp_min(0)
+        return (h - self.feature_mean) * (var + self.eps).rsqrt()
+
+    @torch.no_grad()
+    def update_statistics(self, moments:torch.Tensor): # (2, 2CS) mean and mean square of one training batch's features
+        self.n_updates += 1
+        w = max(1 / int(self.n_updates), self.momentum)  # cumulative average first, exponential after
+        self.feature_mean.lerp_(moments[0], w); self.feature_sq.lerp_(moments[1], w)
+
+    def forward(self, M:torch.Tensor, # (B, C, S, L) magnitude of the CWC
+                valid:torch.Tensor, # (B, L) bool, True at sequence positions
+               ) -> torch.Tensor: # (B, d_out)
+        h = self.features(M, valid)  # (B, 2CS)
+        out = self.proj(self.standardise(h).to(self.proj.weight.dtype))
+        if self.training:
+            hf = h.detach().float()
+            self.last_moments = torch.stack([hf.mean(0), hf.square().mean(0)])  # (2, 2CS)
+            if self.update_in_forward: self.update_statistics(self.last_moments)
+        return out
 
 # %% ../nbs/03_footprint.ipynb #df15afb1
 class UnitNorm(nn.Module):
@@ -371,6 +434,12 @@ class FootprintOutput:
 def _default_cwc(cfg:FootprintConfig) -> nn.Module:
     return CWC(cfg.cwc if cfg.cwc is not None else CWCConfig())
 
+def n_scales_of(cwc:nn.Module, cfg:FootprintConfig) -> int:
+    "Scales S of a CWC module: its own `scales()` where it has them, else from the config."
+    if hasattr(cwc, 'scales'): return len(cwc.scales())
+    c = cfg.cwc if cfg.cwc is not None else CWCConfig()
+    return len(c.scales) if c.scales is not None else c.n_scales
+
 class FootprintPath(nn.Module):
     "Signal -> CWC -> footprint encoder -> subspaces, for one batch of K samples of one cell line."
     def __init__(self, cfg:FootprintConfig, # sizes and switches
@@ -385,7 +454,8 @@ class FootprintPath(nn.Module):
             if vocab is None: raise ValueError(f"FootprintPath: signal={cfg.signal!r} maps tokens to numbers and needs `vocab`.")
             self.signal = TokenSignal(vocab, cfg.signal, center=False)
         self.cwc = cwc if cwc is not None else _default_cwc(cfg)
-        self.encoder = FootprintEncoder(cfg.n_channels, cfg.d_segment, cfg.d_hidden, cfg.n_bands, cfg.log_compress, pool=cfg.pool, gain=cfg.gain)
+        if cfg.encoder == 'pooled': self.encoder = PooledEncoder(cfg.n_channels, n_scales_of(self.cwc, cfg), cfg.d_segment, cfg.log_compress, cfg.gain)
+        else: self.encoder = FootprintEncoder(cfg.n_channels, cfg.d_segment, cfg.d_hidden, cfg.n_bands, cfg.log_compress, pool=cfg.pool, gain=cfg.gain)
         self.subspaces = Subspaces(cfg.d_v, cfg.d_com, cfg.d_spec, cfg.alpha_mode, cfg.alpha_init, n_cells, cfg.cell_directions, cfg.gate_grad)
 
     def cwc_length(self):

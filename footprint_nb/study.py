@@ -201,6 +201,7 @@ STUDY_PLAN = [('working', True, (), 'full'), ('common-only', True, (), 'common')
               ('one-cell-steps', True, (), 'full', {'train.cells_per_step': 1}),
               ('learned-signal', True, (), 'full', {'model.footprint.signal': 'learned'}),
               ('onehot-signal', True, (), 'full', {'model.footprint.signal': 'onehot'}),
+              ('conv-encoder', True, (), 'full', {'model.footprint.encoder': 'conv'}),
               ('gain-sample', True, (), 'full', {'model.footprint.gain': 'sample'}),
               ('keep-cell-dirs', True, (), 'full', {'model.footprint.cell_directions': 'keep'}),
               ('with-invar', True, (), 'full', {'loss.lambda_invar': 1.0}),
@@ -221,13 +222,15 @@ RULE_ONLY_PLAN = [('rule-only', True, (), 'full', {'n_specific': 0}), ('rule-onl
 # %% ../nbs/09a_study.ipynb #441f4758
 def with_signal(plan:list,  # (name, cell_rule, off, context[, overrides]) per run
                 signal:str='onehot',  # the footprint signal for the working design's runs
-               ) -> list:  # the same plan; runs that set their own signal or another design keep them
-    "`plan` with another footprint signal, e.g. to rerun a study stored before base pairs became the working design's signal."
+                encoder:str='conv',  # the footprint encoder for them
+               ) -> list:  # the same plan; a run keeps what it sets itself, a run of another design keeps everything
+    "`plan` with another footprint signal and encoder, e.g. to rerun a study stored before base pairs or the pooled encoder."
     out = []
     for p in plan:
         extra = p[4] if len(p) > 4 else {}
-        own = 'model.footprint.signal' in extra or extra.get('design', 'working') != 'working'
-        out.append(p if own else (*p[:4], {**extra, 'model.footprint.signal': signal}))
+        if extra.get('design', 'working') != 'working': out.append(p); continue
+        new = {k: v for k, v in (('model.footprint.signal', signal), ('model.footprint.encoder', encoder)) if k not in extra}
+        out.append((*p[:4], {**extra, **new}))
     return out
 
 

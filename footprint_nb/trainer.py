@@ -150,6 +150,8 @@ def _setup_model(self:Pretrainer):
         raise ConfigError(f"the data has one cell line ({self.cell_lines[0]!r}): model.footprint.cell_directions='remove' needs at least two; "
                           "add cell lines or --set model.footprint.cell_directions=keep")
     self.model = FootprintBERT(cfg.model, vocab=self.tokenizer.decode(range(self.tokenizer.vocab_size))).to(self.device)
+    if hasattr(getattr(self.model, 'footprint', None), 'encoder') and hasattr(self.model.footprint.encoder, 'update_in_forward'):
+        self.model.footprint.encoder.update_in_forward = False  # its running statistics move after a good step (`step`), from every rank
     weights = cfg.loss if cfg.projection else LossWeights.mlm_only()
     self.loss_fn = PretrainLoss(weights, cell_objective=t.cell_objective, temperature=t.info_nce_temperature)
     self.ema = EMAMean(cfg.model.footprint.d_com, t.ema_beta, t.ema_bias_correction).to(self.device)
@@ -239,7 +241,8 @@ def _step_loss(self:Pretrainer, model, batch:dict):
     keep = None
     if self.cfg.projection:
         cid = int(batch['cell_id'][0])
-        keep = (cid, out.g_com.detach().float(), out.g_spec.detach().float(), out.z_com.detach().float(), out.v.detach().float().mean(0))
+        moments = getattr(self.model.footprint.encoder, 'last_moments', None)  # PooledEncoder: this batch's feature moments
+        keep = (cid, out.g_com.detach().float(), out.g_spec.detach().float(), out.z_com.detach().float(), out.v.detach().float().mean(0), moments)
         if out.cell_logits is not None: logs['cell_acc_train'] = (out.cell_logits.argmax() == cid).float()  # the classifier on its own training batch
     return total, logs, keep, bool(torch.isfinite(total))
 
@@ -342,7 +345,9 @@ def train_step(self:Pretrainer) -> dict:
         if self.gate_opt is not None and not gate_held: self.scaler.step(self.gate_opt)  # kept >= 0: a gate, not a sign (P carries the direction)
         self.scaler.update()
         subspaces = self.model.footprint.subspaces if self.cfg.projection else None
-        for cid, g_com, g_spec, z_com, v_mean in after:  # mu_com moves only after a good step, one cell batch at a time
+        for cid, g_com, g_spec, z_com, v_mean, moments in after:  # mu_com moves only after a good step, one cell batch at a time
+            if moments is not None:  # the pooled encoder's running feature statistics, every rank's batch in rank order
+                for row in all_gather_tensors(moments.flatten()): self.model.footprint.encoder.update_statistics(row.view(2, -1))
             self.ema.update(g_com)  # with several ranks: the mean g_com of this micro-batch over the ranks (all-reduce)
             if subspaces is not None and subspaces.cell_directions == 'remove':  # every rank's (cell id, mean v), in rank order: the same running means everywhere
                 for row in all_gather_tensors(torch.cat([v_mean.new_tensor([cid]), v_mean])): subspaces.update_cell_mean(int(row[0]), row[1:], t.ema_beta)

@@ -13,7 +13,8 @@ held-out pairs per cell line. For every seed (and every `--signals` value, the C
 then nearest-centroid cell ID of 16-sequence means of z_spec (= g_spec of those 16) and of z_com, centroids from the
 training pairs, tested on the 8 held-out means per cell line (chance 0.25), next to a 3-mer profile of the same means.
 
-    python tools/cli_motif_check.py --out /tmp/cli_motif --seeds 0 1 2 --steps 300 --signals default dinuc --workers 2
+    python tools/cli_motif_check.py --out /tmp/cli_motif --seeds 0 1 2 --steps 300 --signals default onehot --workers 2
+    python tools/cli_motif_check.py --out /tmp/cli_motif --set model.footprint.encoder=conv   (the encoder before issue 14's pooled one)
 """
 import argparse, csv, json, os, random, subprocess, sys
 from concurrent.futures import ThreadPoolExecutor
@@ -69,12 +70,13 @@ def cell_id(tr, ytr_cells, te, yte_cells) -> float:
     Xtr, ytr = means(tr, ytr_cells); Xte, yte = means(te, yte_cells)
     return float((nearest_centroid_predict(Xtr, ytr, Xte) == yte).mean())
 
-def run(out:Path, seed:int, signal:str, steps:int, threads:int) -> dict:
-    name = f'{signal}-s{seed}'; rd = out/'runs'/name
+def run(out:Path, seed:int, signal:str, steps:int, threads:int, sets:tuple=()) -> dict:
+    name = f'{signal}-s{seed}' + ''.join(f"-{kv.split('=')[-1]}" for kv in sets); rd = out/'runs'/name
     env = {**os.environ, 'OMP_NUM_THREADS': str(threads), 'MKL_NUM_THREADS': str(threads)}
     bindir = Path(sys.executable).parent
     if not list((rd/'checkpoints').glob('ckpt-*.pt')):
-        extra = [] if signal == 'default' else ['--set', f'model.footprint.signal={signal}']
+        extra = ([] if signal == 'default' else [f'model.footprint.signal={signal}']) + list(sets)
+        extra = ['--set', *extra] if extra else []
         subprocess.run([str(bindir/'footprint-pretrain'), '--data', str(out/'train.csv'), '--steps', str(steps), '--seed', str(seed),
                         '--out', str(out/'runs'), '--name', name, '--no-progress', '--overwrite', *extra], env=env, check=True,
                        stdout=subprocess.DEVNULL)
@@ -82,7 +84,7 @@ def run(out:Path, seed:int, signal:str, steps:int, threads:int) -> dict:
         subprocess.run([str(bindir/'footprint-embed'), '--run', str(rd), '--data', str(out/f'{part_}.csv'), '--out', str(rd/f'{part_}.npz')],
                        env=env, check=True, stdout=subprocess.DEVNULL)
     tr, te = np.load(rd/'train.npz'), np.load(rd/'heldout.npz')
-    row = dict(signal=signal, seed=seed, steps=steps, chance=1 / len(CELLS))
+    row = dict(signal=signal, seed=seed, steps=steps, chance=1 / len(CELLS), **({'set': list(sets)} if sets else {}))
     for space in ('z_spec', 'z_com'): row[f'id_g_{space[2:]}'] = cell_id(tr[space], tr['cell_line'], te[space], te['cell_line'])
     metrics = [json.loads(l) for l in open(rd/'metrics.jsonl')]
     valid = [r for r in metrics if r.get('kind') == 'valid']
@@ -94,6 +96,7 @@ if __name__ == '__main__':
     p.add_argument('--out', required=True); p.add_argument('--seeds', type=int, nargs='+', default=[0, 1, 2])
     p.add_argument('--steps', type=int, default=300); p.add_argument('--signals', nargs='+', default=['default'])
     p.add_argument('--threads', type=int, default=1); p.add_argument('--workers', type=int, default=1)
+    p.add_argument('--set', nargs='*', default=[], metavar='KEY=VALUE', help="more config overrides for every run, e.g. model.footprint.encoder=conv")
     a = p.parse_args()
     out = Path(a.out); out.mkdir(parents=True, exist_ok=True)
     if not (out/'train.csv').exists(): write_corpus(out)
@@ -103,6 +106,6 @@ if __name__ == '__main__':
     (ktr, ctr), (kte, cte) = profile(out/'train.csv'), profile(out/'heldout.csv')
     base = dict(id_kmer=cell_id(ktr, ctr, kte, cte))
     with ThreadPoolExecutor(a.workers) as ex:
-        for row in ex.map(lambda sp: run(out, sp[1], sp[0], a.steps, a.threads), product(a.signals, a.seeds)):
+        for row in ex.map(lambda sp: run(out, sp[1], sp[0], a.steps, a.threads, tuple(a.set)), product(a.signals, a.seeds)):
             row.update(base); print(json.dumps(row), flush=True)
             with open(out/'results.jsonl', 'a') as f: f.write(json.dumps(row) + '\n')

@@ -17,9 +17,11 @@ import torch
 from footprint_nb.study import STUDY_PLAN, SEED_PLAN, GATE_PLAN, RULE_ONLY_PLAN, run_study, study_table
 
 REAL_PLAN = [('working', None, (), 'full'), ('mlm-only', None, (), 'off'), ('seed-design', None, (), 'full', {'design': 'seed'}),
-             ('onehot-signal', None, (), 'full', {'model.footprint.signal': 'onehot'})]
+             ('onehot-signal', None, (), 'full', {'model.footprint.signal': 'onehot'}),
+             ('conv-encoder', None, (), 'full', {'model.footprint.encoder': 'conv'})]
 ARRANGEMENT_PLAN = [('working', False, (), 'full'), ('mlm-only', False, (), 'off'), ('seed-design', False, (), 'full', {'design': 'seed'}),
-                    ('onehot-signal', False, (), 'full', {'model.footprint.signal': 'onehot'})]
+                    ('onehot-signal', False, (), 'full', {'model.footprint.signal': 'onehot'}),
+                    ('conv-encoder', False, (), 'full', {'model.footprint.encoder': 'conv'})]
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)

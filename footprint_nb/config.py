@@ -143,6 +143,7 @@ class TrainConfig:
     patience: int = 0  # early stopping after this many validations without a better validation MLM loss (0: off)
     max_bad_steps: int = 10  # stop after this many consecutive non-finite losses
     ema_beta: float = 0.05  # rate of mu_com <- (1 - beta) mu_com + beta g_com
+    cell_mean_beta: float = 0.0  # rate of the running mean of v per cell line (cell_directions='remove'); 0: ema_beta (the old behaviour)
     ema_bias_correction: bool = True  # debias mu_com early on (Adam-style); False is the seed's plain EMA from 0
     var_window: int = 0  # batches of detached z_com from recent steps (other cells) added to the variance/covariance terms
     context: str = 'full'  # what the MLM head sees in training: 'full' (u), 'common' (g_com only: the common-only baseline of the ground-truth study) or 'none'
@@ -279,6 +280,7 @@ def validate_config(cfg:PretrainConfig):
     need(d.bundled in ('fragments', 'pairs', 'all'), f"data.bundled={d.bundled!r}: use 'fragments', 'pairs' or 'all'")
     need(d.policy in ('round_robin', 'proportional', 'temperature'), f"data.policy={d.policy!r}: use 'round_robin', 'proportional' or 'temperature'")
     need(0 < t.ema_beta < 1, f"train.ema_beta={t.ema_beta} must be in (0, 1)")
+    need(0 <= t.cell_mean_beta < 1, f"train.cell_mean_beta={t.cell_mean_beta} must be in [0, 1) (0: train.ema_beta)")
     for f in d.files: need(Path(f).exists(), f"data file {f} does not exist")
     return cfg
 

@@ -227,11 +227,12 @@ def compress_magnitude(M:torch.Tensor, # (B, C, S, L) magnitude of the CWC
                        log_compress:bool=True, # log1p of the (gain-normalised) magnitude
                        gain:str='sample', # 'sample': divide by each channel's mean over scales and valid positions first; 'none': keep it
                        eps:float=1e-8, # floor of that mean
+                       who:str='compress_magnitude', # the caller, named in the errors
                       ) -> tuple[torch.Tensor, torch.Tensor]: # (B, C, S, L) float32, 0 at padding; (B, 1, 1, L) mask
     "The encoders' first step: zero the padded columns, then optionally divide by the sample's gain and take log1p."
     B, C, S, L = M.shape
-    if valid.shape != (B, L): raise ValueError(f"FootprintEncoder: valid has shape {tuple(valid.shape)}, expected {(B, L)}.")
-    if gain not in ('sample', 'none'): raise ValueError(f"FootprintEncoder: gain={gain!r}: use 'sample' or 'none'.")
+    if valid.shape != (B, L): raise ValueError(f"{who}: valid has shape {tuple(valid.shape)}, expected {(B, L)}.")
+    if gain not in ('sample', 'none'): raise ValueError(f"{who}: gain={gain!r}: use 'sample' or 'none'.")
     m = valid[:, None, None, :]  # (B, 1, 1, L)
     x = M.float() * m  # garbage at padded positions never enters a layer
     if log_compress and gain == 'sample':
@@ -264,7 +265,7 @@ class FootprintEncoder(nn.Module):
                 valid:torch.Tensor, # (B, L) bool, True at sequence positions
                ) -> torch.Tensor: # (B, d_out)
         if M.shape[2] < self.n_bands: raise ValueError(f"FootprintEncoder: {M.shape[2]} scales < n_bands={self.n_bands}; lower n_bands.")
-        x, m = compress_magnitude(M, valid, self.log_compress, self.gain, self.eps)  # (B, C, S, L), (B, 1, 1, L)
+        x, m = compress_magnitude(M, valid, self.log_compress, self.gain, self.eps, 'FootprintEncoder')  # (B, C, S, L), (B, 1, 1, L)
         if self.pool > 1:  # masked mean over windows of `pool` positions: a window counts only its valid positions
             w = m.to(x.dtype)  # (B, 1, 1, L)
             x = F.avg_pool2d(x * w, (1, self.pool), ceil_mode=True) / F.avg_pool2d(w, (1, self.pool), ceil_mode=True).clamp_min(1e-6)
@@ -301,7 +302,7 @@ class PooledEncoder(nn.Module):
                  valid:torch.Tensor, # (B, L) bool
                 ) -> torch.Tensor: # (B, 2 C S): means, then maxima, over the valid positions
         if M.shape[1:3] != self.shape: raise ValueError(f"PooledEncoder: M has (C, S) = {tuple(M.shape[1:3])}, built for {self.shape}.")
-        x, m = compress_magnitude(M, valid, self.log_compress, self.gain)  # (B, C, S, L), (B, 1, 1, L)
+        x, m = compress_magnitude(M, valid, self.log_compress, self.gain, who='PooledEncoder')  # (B, C, S, L), (B, 1, 1, L)
         return torch.cat([masked_mean(x, m, -1), masked_max(x, m, -1)], 1).flatten(1)  # (B, 2C, S) -> (B, 2CS)
 
     def standardise(self, h:torch.Tensor # (B, 2CS) features

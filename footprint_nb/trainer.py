@@ -18,6 +18,7 @@ from .data import (to_device, EPSample, KmerTokenizer, EPDataset, CellBatchSampl
                                fixed_batches, load_bundled, read_pair_table, split_by_elements, check_cell_sizes)
 from .losses import EMAMean, GateSGD, LossWeights, PretrainLoss, ortho_loss
 from .model import FootprintBERT
+from .footprint import PooledEncoder
 from .distributed import (init_distributed, wrap_ddp, ModelWithLoss, zero_loss, unused_parameters,
                                       sync_context, all_true, all_gather_tensors, gather_objects, broadcast_object,
                                       mean_logs, check_replicas, rank_seed, checkpoint_blocks)
@@ -150,7 +151,7 @@ def _setup_model(self:Pretrainer):
         raise ConfigError(f"the data has one cell line ({self.cell_lines[0]!r}): model.footprint.cell_directions='remove' needs at least two; "
                           "add cell lines or --set model.footprint.cell_directions=keep")
     self.model = FootprintBERT(cfg.model, vocab=self.tokenizer.decode(range(self.tokenizer.vocab_size))).to(self.device)
-    if hasattr(getattr(self.model, 'footprint', None), 'encoder') and hasattr(self.model.footprint.encoder, 'update_in_forward'):
+    if isinstance(getattr(getattr(self.model, 'footprint', None), 'encoder', None), PooledEncoder):
         self.model.footprint.encoder.update_in_forward = False  # its running statistics move after a good step (`step`), from every rank
     weights = cfg.loss if cfg.projection else LossWeights.mlm_only()
     self.loss_fn = PretrainLoss(weights, cell_objective=t.cell_objective, temperature=t.info_nce_temperature)
@@ -350,7 +351,7 @@ def train_step(self:Pretrainer) -> dict:
                 for row in all_gather_tensors(moments.flatten()): self.model.footprint.encoder.update_statistics(row.view(2, -1))
             self.ema.update(g_com)  # with several ranks: the mean g_com of this micro-batch over the ranks (all-reduce)
             if subspaces is not None and subspaces.cell_directions == 'remove':  # every rank's (cell id, mean v), in rank order: the same running means everywhere
-                for row in all_gather_tensors(torch.cat([v_mean.new_tensor([cid]), v_mean])): subspaces.update_cell_mean(int(row[0]), row[1:], t.ema_beta)
+                for row in all_gather_tensors(torch.cat([v_mean.new_tensor([cid]), v_mean])): subspaces.update_cell_mean(int(row[0]), row[1:], t.cell_mean_beta or t.ema_beta)
             if t.var_window:  # every rank's z_com, in rank order: the same window everywhere
                 for z in all_gather_tensors(z_com): self.z_window.append(z.cpu())
             if t.cell_objective == 'infonce':  # every rank's (cell id, g_spec), in rank order: the same bank everywhere

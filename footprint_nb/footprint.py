@@ -6,9 +6,9 @@ Docs: https://footprint-nb.github.io/footprint_nb/footprint.html.md"""
 
 # %% auto #0
 __all__ = ['SIGNAL_KINDS', 'EIIP', 'UNKNOWN_TOKENS', 'masked_mean', 'masked_max', 'FootprintConfig', 'check_subspace_dims',
-           'mask_and_center', 'SignalMap', 'token_signal_table', 'TokenSignal', 'compact', 'segment_signals',
-           'ChannelLayerNorm', 'compress_magnitude', 'FootprintEncoder', 'PooledEncoder', 'UnitNorm', 'SubspaceOutput',
-           'Subspaces', 'sequence_mask', 'FootprintOutput', 'n_scales_of', 'FootprintPath']
+           'mask_and_center', 'SignalMap', 'token_signal_table', 'TokenSignal', 'MotifSignal', 'compact',
+           'segment_signals', 'ChannelLayerNorm', 'compress_magnitude', 'FootprintEncoder', 'PooledEncoder', 'UnitNorm',
+           'SubspaceOutput', 'Subspaces', 'sequence_mask', 'FootprintOutput', 'n_scales_of', 'FootprintPath']
 
 # %% ../nbs/03_footprint.ipynb #c09dc03f
 from dataclasses import dataclass
@@ -43,7 +43,9 @@ SIGNAL_KINDS = ('onehot', 'dinuc', 'eiip')  # the fixed maps of the tokens (`Tok
 class FootprintConfig:
     d_model:int=64 # width of the backbone's hidden states (input of the learned signal map)
     n_channels:int=8 # C: channels of the signal f (for 'onehot' forced to 4, 'dinuc' to 16, 'eiip' to 1)
-    signal:str='learned' # 'learned' (linear map of hidden states); fixed maps of the tokens: 'onehot', 'dinuc' (one-hot of adjacent base pairs) or 'eiip'
+    signal:str='learned' # 'learned' (linear map of hidden states); fixed maps of the tokens: 'onehot', 'dinuc' (one-hot of adjacent base pairs) or 'eiip'; 'motif': `n_channels` learned motif detectors over the bases (`MotifSignal`)
+    motif_width:int=12 # signal='motif': bases each detector reads
+    motif_pairs:bool=False # signal='motif': the 16 base-pair channels of 'dinuc' beside the detectors (`n_channels` counts both)
     center:bool=True # subtract each channel's mean over the valid positions of the segment (no DC step at the edges)
     n_segments:int=2 # separate signals per sample: 2 = enhancer and promoter
     log_compress:bool=True # encoder sees log1p(|CWC|) instead of |CWC|
@@ -62,11 +64,11 @@ class FootprintConfig:
     cwc:CWCConfig|None=None # the wavelet transform's own config (`footprint_nb.cwc.CWCConfig`; None: its defaults)
 
     def __post_init__(self):
-        if self.signal not in ('learned',) + SIGNAL_KINDS:
-            raise ValueError(f"FootprintConfig.signal={self.signal!r}: use 'learned', 'onehot', 'dinuc' or 'eiip'.")
-        if self.signal == 'onehot': self.n_channels = 4
-        if self.signal == 'dinuc': self.n_channels = 16
-        if self.signal == 'eiip': self.n_channels = 1
+        if self.signal not in ('learned', 'motif') + SIGNAL_KINDS:
+            raise ValueError(f"FootprintConfig.signal={self.signal!r}: use 'learned', 'onehot', 'dinuc', 'eiip' or 'motif'.")
+        if self.signal == 'motif' and (self.motif_width < 1 or self.n_channels <= 16 * self.motif_pairs): raise ValueError(
+            f"FootprintConfig: signal='motif' needs motif_width >= 1 (got {self.motif_width}) and n_channels > {16 * self.motif_pairs} (got {self.n_channels}; with motif_pairs it counts the 16 base-pair channels too).")
+        self.n_channels = {'onehot': 4, 'dinuc': 16, 'eiip': 1}.get(self.signal, self.n_channels)  # the fixed maps set their own
         if self.gain not in ('sample', 'none'): raise ValueError(f"FootprintConfig.gain={self.gain!r}: use 'sample' or 'none'.")
         if self.encoder not in ('conv', 'pooled'): raise ValueError(f"FootprintConfig.encoder={self.encoder!r}: use 'conv' or 'pooled'.")
         if self.cell_directions not in ('keep', 'remove'):
@@ -166,6 +168,27 @@ class TokenSignal(nn.Module):
             pair = f[:, :-1, :, None] * f[:, 1:, None, :]                       # (B, T-1, 4, 4)
             f = F.pad(pair.flatten(2), (0, 0, 0, 1))                            # (B, T, 16)
         return mask_and_center(f.transpose(1, 2), valid, self.center)
+
+# %% ../nbs/03_footprint.ipynb #c88cd5d4
+class MotifSignal(TokenSignal):
+    "Learned motif detectors: the one-hot bases `(B, 4, T)` as `TokenSignal`, then per segment `detect`: convolutions, ReLU, centred `(B, C, L)`."
+    def __init__(self, vocab:Mapping[str,int]|Sequence[str], # the tokenizer's vocabulary
+                 n_channels:int=8, # detectors
+                 width:int=12, # bases each detector reads
+                 pairs:bool=False, # also the 16 base-pair channels of 'dinuc', before the detectors: C = 16 + n_channels
+                ):
+        super().__init__(vocab, 'onehot', center=False)
+        self.width, self.pairs, self.conv = width, pairs, nn.Conv1d(4, n_channels, width)
+
+    def detect(self, f:torch.Tensor, # (B, 4, L) one-hot (not centred) of one segment per row (compacted), zero at invalid positions
+               valid:torch.Tensor, # (B, L) bool
+               center:bool=True, # centre the one-hot the detectors read, and every output channel
+              ) -> torch.Tensor: # (B, C, L)
+        x = F.pad(mask_and_center(f, valid, center), ((self.width - 1) // 2, self.width // 2))  # (B, 4, L + width - 1): output t reads t - (width-1)//2 ..
+        out = torch.relu(self.conv(x))                                                        # (B, n_channels, L)
+        if self.pairs: out = torch.cat([F.pad((f[:, :, None, :-1] * f[:, None, :, 1:]).flatten(1, 2), (0, 1)), out], 1)  # pair (t, t+1): channel 4a + b
+        return mask_and_center(out, valid, center)
+
 
 # %% ../nbs/03_footprint.ipynb #14b6c679
 def compact(f:torch.Tensor, # (B, C, T) signal, zero at invalid positions
@@ -367,12 +390,8 @@ class Subspaces(nn.Module):
         self.cell_directions, self.gate_grad = cell_directions, gate_grad
         self.spec_detached = False  # set by a trainer while it holds the gate open: the MLM then trains P and the head, not the specific path
         if alpha_mode not in ('scalar', 'vector'): raise ValueError(f"alpha_mode={alpha_mode!r}: use 'scalar' or 'vector'.")
-        self.W_com = nn.Parameter(torch.randn(d_com, d_v))
-        self.W_spec = nn.Parameter(torch.randn(d_spec, d_v))
-        self.P = nn.Parameter(torch.randn(d_com, d_spec))
-        parametrize.register_parametrization(self, 'W_com', UnitNorm(1))
-        parametrize.register_parametrization(self, 'W_spec', UnitNorm(1))
-        parametrize.register_parametrization(self, 'P', UnitNorm(0))
+        for name, shape, dim in (('W_com', (d_com, d_v), 1), ('W_spec', (d_spec, d_v), 1), ('P', (d_com, d_spec), 0)):  # unit rows, rows, columns
+            setattr(self, name, nn.Parameter(torch.randn(*shape))); parametrize.register_parametrization(self, name, UnitNorm(dim))
         self.alpha = nn.Parameter(torch.full(() if alpha_mode == 'scalar' else (d_com,), float(alpha_init)))
 
     @torch.no_grad()
@@ -432,9 +451,6 @@ class FootprintOutput:
     P:torch.Tensor # (d_com, d_spec) unit columns
 
 # %% ../nbs/03_footprint.ipynb #ab3aa5c4
-def _default_cwc(cfg:FootprintConfig) -> nn.Module:
-    return CWC(cfg.cwc if cfg.cwc is not None else CWCConfig())
-
 def n_scales_of(cwc:nn.Module, cfg:FootprintConfig) -> int:
     "Scales S of a CWC module: its own `scales()` where it has them, else from the config."
     if hasattr(cwc, 'scales'): return len(cwc.scales())
@@ -450,18 +466,14 @@ class FootprintPath(nn.Module):
                 ):
         super().__init__()
         self.cfg = cfg
+        if cfg.signal != 'learned' and vocab is None: raise ValueError(f"FootprintPath: signal={cfg.signal!r} maps tokens to numbers and needs `vocab`.")
         if cfg.signal == 'learned': self.signal = SignalMap(cfg.d_model, cfg.n_channels, center=False)
-        else:
-            if vocab is None: raise ValueError(f"FootprintPath: signal={cfg.signal!r} maps tokens to numbers and needs `vocab`.")
-            self.signal = TokenSignal(vocab, cfg.signal, center=False)
-        self.cwc = cwc if cwc is not None else _default_cwc(cfg)
+        elif cfg.signal == 'motif': self.signal = MotifSignal(vocab, cfg.n_channels - 16 * cfg.motif_pairs, cfg.motif_width, cfg.motif_pairs)
+        else: self.signal = TokenSignal(vocab, cfg.signal, center=False)
+        self.cwc = cwc if cwc is not None else CWC(cfg.cwc or CWCConfig())
         if cfg.encoder == 'pooled': self.encoder = PooledEncoder(cfg.n_channels, n_scales_of(self.cwc, cfg), cfg.d_segment, cfg.log_compress, cfg.gain)
         else: self.encoder = FootprintEncoder(cfg.n_channels, cfg.d_segment, cfg.d_hidden, cfg.n_bands, cfg.log_compress, pool=cfg.pool, gain=cfg.gain)
         self.subspaces = Subspaces(cfg.d_v, cfg.d_com, cfg.d_spec, cfg.alpha_mode, cfg.alpha_init, n_cells, cfg.cell_directions, cfg.gate_grad)
-
-    def cwc_length(self):
-        "The fixed signal length of the CWC, if it was built for one (`cwc.cfg.length`), else None."
-        return getattr(getattr(self.cwc, 'cfg', None), 'length', None)
 
     def param_counts(self) -> dict:
         "Parameters of each part (and the total)."
@@ -482,8 +494,10 @@ class FootprintPath(nn.Module):
     def scalograms(self, hidden, valid, segment_ids=None, input_ids=None):
         "The first half of `forward` (same arguments): per-segment signals `(nS*B, C, L)`, their validity `(nS*B, L)` and |CWC| `(nS*B, C, S, L)`, segment-major."
         f, valid = self.signal_of(hidden, valid, input_ids)
-        fs, vs = segment_signals(f, valid, segment_ids, self.cfg.n_segments, self.cfg.center)  # (nS*B, C, L), (nS*B, L)
-        n = self.cwc_length()  # a CWC built for one length gets every segment zero-padded (and masked) to it
+        motif = isinstance(self.signal, MotifSignal)  # its detectors read the one-hot of one segment at a time, not centred
+        fs, vs = segment_signals(f, valid, segment_ids, self.cfg.n_segments, self.cfg.center and not motif)  # (nS*B, C, L), (nS*B, L)
+        if motif: fs = self.signal.detect(fs, vs, self.cfg.center)  # (nS*B, C, L)
+        n = getattr(getattr(self.cwc, 'cfg', None), 'length', None)  # a CWC built for one length gets every segment zero-padded (and masked) to it
         if n is not None:
             if fs.shape[-1] > n:
                 raise ValueError(f"FootprintPath: a segment has {fs.shape[-1]} sequence positions > the CWC's length={n}; "

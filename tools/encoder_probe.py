@@ -41,8 +41,8 @@ path = FootprintPath(cfg, VOC)
 if os.environ.get('NORM')=='none': path.encoder.norm1 = nn.Identity(); path.encoder.norm2 = nn.Identity()
 from footprint_nb.footprint import masked_mean, masked_max
 class LinEnc(nn.Module):
-    "The prototype of `footprint_nb.footprint.PooledEncoder` (env BANDS, POOL, STD), kept as the probe ran: its running
-    statistics are a plain EMA of the batch variance and include the batch being standardised (the package's do not)."
+    """The prototype of `footprint_nb.footprint.PooledEncoder` (env BANDS, POOL, STD), kept as the probe ran: its running
+    statistics are a plain EMA of the batch variance and include the batch being standardised (the package's do not)."""
     def __init__(s, C, S, d):
         s_bands = int(os.environ.get('BANDS', '0')); S = s_bands or S
         super().__init__(); s.bands = s_bands; nf = 2 if os.environ.get('POOL','meanmax') == 'meanmax' else 1; s.proj = nn.Linear(nf * C * S, d); s.std = os.environ.get('STD') == '1'; s.n = 0

@@ -143,6 +143,9 @@ def token_signal_table(vocab:Mapping[str,int]|Sequence[str], # {token: id} or a 
             table[i] = torch.stack([base.get(b, unknown) for b in t]).mean(0); valid[i] = True
     return table, valid
 
+def _base_pairs(f): # (B, 4, T) one-hot, zero where not sequence -> (B, 16, T): channel 4a + b at t is base a at t times base b at t + 1
+    return F.pad((f[:, :, None, :-1] * f[:, None, :, 1:]).flatten(1, 2), (0, 1))
+
 class TokenSignal(nn.Module):
     "Fixed signal of the tokens: `input_ids` `(B, T)` -> `(B, C, T)`, zero at invalid positions."
     def __init__(self, vocab:Mapping[str,int]|Sequence[str], # the tokenizer's vocabulary
@@ -163,11 +166,9 @@ class TokenSignal(nn.Module):
                 valid:torch.Tensor, # (B, T) bool (e.g. not padding); and-ed with `token_valid`
                ) -> torch.Tensor: # (B, C, T) float32
         valid = valid & self.token_valid(input_ids)
-        f = self.table[input_ids] * valid[..., None]                            # (B, T, 4) or (B, T, 1)
-        if self.kind == 'dinuc':   # channel 4a + b at t: base a at t and base b at t + 1 (0 where t + 1 is not sequence)
-            pair = f[:, :-1, :, None] * f[:, 1:, None, :]                       # (B, T-1, 4, 4)
-            f = F.pad(pair.flatten(2), (0, 0, 0, 1))                            # (B, T, 16)
-        return mask_and_center(f.transpose(1, 2), valid, self.center)
+        f = (self.table[input_ids] * valid[..., None]).transpose(1, 2)          # (B, 4, T) or (B, 1, T)
+        if self.kind == 'dinuc': f = _base_pairs(f)                             # (B, 16, T)
+        return mask_and_center(f, valid, self.center)
 
 # %% ../nbs/03_footprint.ipynb #c88cd5d4
 class MotifSignal(TokenSignal):
@@ -185,8 +186,7 @@ class MotifSignal(TokenSignal):
                center:bool=True, # centre the one-hot the detectors read, and every output channel
               ) -> torch.Tensor: # (B, C, L)
         x = F.pad(mask_and_center(f, valid, center), ((self.width - 1) // 2, self.width // 2))  # (B, 4, L + width - 1): output t reads t - (width-1)//2 ..
-        out = torch.relu(self.conv(x))                                                        # (B, n_channels, L)
-        if self.pairs: out = torch.cat([F.pad((f[:, :, None, :-1] * f[:, None, :, 1:]).flatten(1, 2), (0, 1)), out], 1)  # pair (t, t+1): channel 4a + b
+        out = torch.cat([_base_pairs(f), torch.relu(self.conv(x))], 1) if self.pairs else torch.relu(self.conv(x))  # (B, C, L)
         return mask_and_center(out, valid, center)
 
 

@@ -19,6 +19,7 @@ B, S, REPS = 64, 32, int(os.environ.get('CWC_BENCH_REPS', 5))
 CEIL, PYWT, SSQ, PTWT, PTWT_FB = ('FFT ceiling: rfft(B,L) + ifft(B*S,L)', 'pywt.cwt cmor1.5-1.0 fft, abs',
     'ssqueezepy.cwt morlet padtype=None, abs', 'ptwt.cwt cmor1.5-1.0, abs', 'fwd+bwd ptwt learnable cmor (float64 inside ptwt)')
 SSQ_ZERO = 'ssqueezepy.cwt morlet padtype=zero, abs'
+FLOOR = 'FFT work alone: rfft(B,L) + ifft(B*S,L) in cache-sized batches, no output kept'
 # like with like: each drop-in row against the same pywt call, each CWC row against ssqueezepy with the same padding
 MATCH = {'cwt (pywt drop-in) cmor1.5-1.0': 'pywt.cwt cmor1.5-1.0 fft', 'cwt (pywt drop-in) cmor1.5-1.0, abs': PYWT,
          'cwt (pywt drop-in) morl': 'pywt.cwt morl fft', 'CWC abs padding=none (circular)': SSQ, 'CWC abs padding=zero': SSQ_ZERO}
@@ -30,6 +31,10 @@ def methods(L):
     a = valid_scales(L, S)                     # our Morlet scales (omega0 = 6)
     a_cmor = 2 * np.pi * a / 6                 # the same centre frequencies for cmor1.5-1.0 (centre 1 cycle per unit)
     Y = torch.randn(B * S, L, dtype=torch.complex64)
+    per = (1 << 19) // L                       # rows per batch: the module's default chunk_elems
+    def floor():
+        torch.fft.rfft(x)
+        for i in range(0, B * S, per): torch.fft.ifft(Y[i:i + per])
     cw = {p: CWC(CWCConfig(length=L, n_scales=S, padding=p)) for p in ('none', 'zero')}
     learn = {r: CWC(CWCConfig(length=L, n_scales=S, padding='zero', learn_wavelet=True, learn_scales=True, recompute=r))
              for r in (False, True)}
@@ -42,7 +47,7 @@ def methods(L):
         return f
     wav, xd, a_t = _ComplexMorletWavelet('cmor1.5-1.0'), x.double(), torch.from_numpy(a_cmor)
     def ptwt_fb(): wav.zero_grad(); ptwt.cwt(xd, a_t, wav)[0].abs().sum().backward()
-    return {CEIL: lambda: (torch.fft.rfft(x), torch.fft.ifft(Y)),
+    return {CEIL: lambda: (torch.fft.rfft(x), torch.fft.ifft(Y)), FLOOR: floor,
             'CWC abs padding=none (circular)': fwd(cw['none']),
             'CWC abs padding=zero': fwd(cw['zero']),
             'cwt (pywt drop-in) cmor1.5-1.0': lambda: cwt(xn, a_cmor, 'cmor1.5-1.0')[0],

@@ -321,11 +321,20 @@ def _reflect_index(L:int, valid_len, margin:int, device): # (B,) lengths -> (B, 
     return torch.where(n > 1, r, torch.zeros_like(r))
 
 # %% ../nbs/02_cwc.ipynb #fd4fc911
+_analytic = threading.local()
+def _analytic_buffer(shape, nh:int, dtype, device, keep:int=8): # -> (BC, s, n) scratch whose bins [nh:] are zero
+    "Zeroed once per shape and kept (up to `keep` shapes per thread): the products only ever write bins [:nh]."
+    bufs = _analytic.__dict__.setdefault('bufs', {})
+    key = (tuple(shape), nh, dtype, str(device))
+    if key not in bufs:
+        if len(bufs) >= keep: bufs.clear()
+        bufs[key] = torch.zeros(shape, dtype=dtype, device=device)
+    return bufs[key]
+
 def _chunk_magnitude(X, psi, n:int, start:int, L:int, out=None): # (BC, nh) complex, (s, nh) real -> |T| (BC, s, L), T
     "T = IFFT_n([X psi, 0...])[start:start + L] and |T|: the product written straight into a zeroed scratch buffer."
     BC, (s, nh) = X.shape[0], psi.shape
-    buf = _workspace(BC * s * n, X.dtype, X.device).view(BC, s, n)
-    buf[..., nh:].zero_()                                          # analytic: the negative-frequency half is zero
+    buf = _analytic_buffer((BC, s, n), nh, X.dtype, X.device)
     torch.mul(X[:, None, :], psi, out=buf[..., :nh])
     T = torch.fft.ifft(buf)[..., start:start + L]                   # (BC, s, L) view of the inverse FFT
     if out is None: out = _empty((BC, s, L), X.real.dtype, X.device)

@@ -321,14 +321,11 @@ def _reflect_index(L:int, valid_len, margin:int, device): # (B,) lengths -> (B, 
     return torch.where(n > 1, r, torch.zeros_like(r))
 
 # %% ../nbs/02_cwc.ipynb #fd4fc911
-_analytic = threading.local()
 def _analytic_buffer(shape, nh:int, dtype, device, keep:int=8): # -> (BC, s, n) scratch whose bins [nh:] are zero
     "Zeroed once per shape and kept (up to `keep` shapes per thread): the products only ever write bins [:nh]."
-    bufs = _analytic.__dict__.setdefault('bufs', {})
-    key = (tuple(shape), nh, dtype, str(device))
-    if key not in bufs:
-        if len(bufs) >= keep: bufs.clear()
-        bufs[key] = torch.zeros(shape, dtype=dtype, device=device)
+    bufs, key = _scratch.__dict__.setdefault('analytic', {}), (tuple(shape), nh, dtype, str(device))
+    if key not in bufs and len(bufs) >= keep: bufs.clear()
+    if key not in bufs: bufs[key] = torch.zeros(shape, dtype=dtype, device=device)
     return bufs[key]
 
 def _chunk_magnitude(X, psi, n:int, start:int, L:int, out=None): # (BC, nh) complex, (s, nh) real -> |T| (BC, s, L), T

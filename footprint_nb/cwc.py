@@ -35,8 +35,7 @@ def next_fast_len(n:int # smallest length wanted
 
 def _as_tensor(data):
     "`data` as a floating/complex torch tensor (ints and bools become float64, like pywt), and whether it was numpy."
-    is_numpy = not isinstance(data, torch.Tensor)
-    x = torch.as_tensor(np.asarray(data)) if is_numpy else data
+    is_numpy = not isinstance(data, torch.Tensor); x = torch.as_tensor(np.asarray(data)) if is_numpy else data
     if not (x.is_floating_point() or x.is_complex()): x = x.to(torch.float64)
     elif x.dtype in (torch.float16, torch.bfloat16): x = x.to(torch.float32)
     return x, is_numpy

@@ -365,7 +365,7 @@ class _CWCMagnitude(torch.autograd.Function):
         (chunks, L, recompute), n_x = ctx.meta, ctx.n_x
         saved = ctx.saved_tensors
         Xs, psis, Ts = saved[:n_x], saved[n_x:n_x + len(chunks)], saved[n_x + len(chunks):]
-        gX = [torch.zeros_like(X) for X in Xs]
+        gX = [torch.zeros_like(X) if ctx.needs_input_grad[1 + i] else None for i, X in enumerate(Xs)]   # token signals: none
         gpsi = []
         for k, ((s0, s1, n, start, xi), psi) in enumerate(zip(chunks, psis)):
             X, nh = Xs[xi], psi.shape[-1]
@@ -381,8 +381,8 @@ class _CWCMagnitude(torch.autograd.Function):
             buf[..., :start].zero_(); buf[..., start + L:].zero_()
             torch.mul(T, scale, out=buf[..., start:start + L])
             gY = torch.fft.fft(buf)[..., :nh]                                     # (BC, s, nh)
-            gX[xi] += (gY * psi).sum(1)                                          # Y = X psi, psi real
-            gpsi.append(gY.mul_(X.conj()[:, None, :]).real.sum(0))                 # Re sum_b conj(X) gY
+            if gX[xi] is not None: gX[xi] += (gY * psi).sum(1)                   # Y = X psi, psi real
+            gpsi.append(gY.mul_(X.conj()[:, None, :]).real.sum(0) if ctx.needs_input_grad[1 + n_x + k] else None)   # Re sum_b conj(X) gY
         return (None, *gX, *gpsi)
 
 # %% ../nbs/02_cwc.ipynb #89d40e2b

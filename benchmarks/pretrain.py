@@ -10,17 +10,18 @@
 4. peak memory of one training step against K and L (CPU: max RSS of a fresh process; GPU: max allocated).
 
 Usage: python benchmarks/pretrain.py [--device cpu|cuda] [--steps 6] [--presets tiny small] [--designs seed working]
-       [--signals onehot dinuc] [--encoders conv pooled] [--threads 2] [--no-memory]
-(--signals, --encoders: one row of the working design per footprint signal and encoder; default: the design's own)
+       [--signals onehot dinuc] [--encoders conv pooled] [--variants KEY=VALUE ...] [--threads 2] [--no-memory]
+(--signals, --encoders: one row of the working design per footprint signal and encoder; default: the design's own;
+--variants: one more working-design row per setting, e.g. model.footprint.cwc.learn_wavelet=false)
 Timings on a shared machine are noisy: compare only within one run.
 """
 import argparse, json, os, subprocess, sys, time
 import torch
 
-def build(preset, projection, K, L, device, bundled='pairs', design='working', signal=None, encoder=None):  # full-length pairs fill the crops
+def build(preset, projection, K, L, device, bundled='pairs', design='working', signal=None, encoder=None, extra=None):  # full-length pairs fill the crops
     from footprint_nb.pretrain import make_config, Pretrainer
     over = {'design': design, **({'model.footprint.signal': signal} if signal else {}), **({'model.footprint.encoder': encoder} if encoder else {}), 'data.bundled': bundled, 'train.batch_size': K, 'tokenizer.max_enh_tokens': L, 'tokenizer.max_prom_tokens': L,
-            'train.device': device, 'projection': projection, 'train.eval_every': 0, 'data.valid_fraction': 0.05}
+            'train.device': device, 'projection': projection, 'train.eval_every': 0, 'data.valid_fraction': 0.05, **(extra or {})}
     return Pretrainer(make_config(preset, over), '/tmp/footprint_bench_run', progress=False)
 
 def sync(device):
@@ -79,6 +80,7 @@ def main():
     p.add_argument('--designs', nargs='+', default=['seed', 'working'])
     p.add_argument('--signals', nargs='+', default=[None], help="the working design's rows with these footprint signals (e.g. onehot dinuc)")
     p.add_argument('--encoders', nargs='+', default=[None], help="the working design's rows with these footprint encoders (conv pooled)")
+    p.add_argument('--variants', nargs='+', default=[], metavar='KEY=VALUE', help="one more working-design row per setting, e.g. model.footprint.cwc.learn_wavelet=false")
     p.add_argument('--no-memory', action='store_true', help='skip the peak-memory table')
     p.add_argument('--threads', type=int, default=2)
     p.add_argument('--memory-child', nargs=3, help=argparse.SUPPRESS)
@@ -87,17 +89,19 @@ def main():
     if a.memory_child:
         print(json.dumps(memory_child(a.memory_child[0], int(a.memory_child[1]), int(a.memory_child[2]), a.device))); return
     print(f'device {a.device}, torch {torch.__version__}, {a.threads} threads, {a.steps} timed steps after 2 warm-up steps\n')
-    print(f"{'preset':<7} {'design':<22} {'K':>3} {'L/part':>6} {'batch s':>8} {'samples/s':>9} {'no-proj s':>9} {'overhead':>8} {'HF BERT s':>9} {'ours/HF':>7}")
+    print(f"{'preset':<7} {'design':<30} {'K':>3} {'L/part':>6} {'batch s':>8} {'samples/s':>9} {'no-proj s':>9} {'overhead':>8} {'HF BERT s':>9} {'ours/HF':>7}")
     for preset in a.presets:
         K, L = {'tiny': (16, 200), 'small': (32, 500), 'base': (64, 1000)}[preset]
-        rows = [(d, s, e) for d in a.designs for s in (a.signals if d == 'working' else [None]) for e in (a.encoders if d == 'working' else [None])]
-        for row, (design, signal, encoder) in enumerate(rows):
-            full = time_steps(build(preset, True, K, L, a.device, design=design, signal=signal, encoder=encoder), a.steps, a.device)
+        rows = [(d, s, e, None) for d in a.designs for s in (a.signals if d == 'working' else [None]) for e in (a.encoders if d == 'working' else [None])]
+        rows += [('working', None, None, v) for v in a.variants]
+        for row, (design, signal, encoder, variant) in enumerate(rows):
+            extra = dict([variant.split('=', 1)]) if variant else None
+            full = time_steps(build(preset, True, K, L, a.device, design=design, signal=signal, encoder=encoder, extra=extra), a.steps, a.device)
             tr0 = build(preset, False, K, L, a.device, design=design)
             noproj = time_steps(tr0, a.steps, a.device)
             hf = hf_step_time(tr0, a.steps, a.device) if row == 0 else None
-            label = design + (f'/{signal}' if signal else '') + (f'/{encoder}' if encoder else '')
-            print(f"{preset:<7} {label:<22} {K:>3} {L:>6} {full:>8.3f} {K/full:>9.1f} {noproj:>9.3f} {full/noproj - 1:>+8.1%} "
+            label = design + (f'/{signal}' if signal else '') + (f'/{encoder}' if encoder else '') + (f"/{variant.split('.')[-1]}" if variant else '')
+            print(f"{preset:<7} {label:<30} {K:>3} {L:>6} {full:>8.3f} {K/full:>9.1f} {noproj:>9.3f} {full/noproj - 1:>+8.1%} "
                   f"{'-' if hf is None else f'{hf:.3f}':>9} {'-' if hf is None else f'{noproj/hf:.2f}':>7}")
     print('\nbatch s: seconds per cell batch of K samples (a working-design step takes one per cell line). overhead: full / no-projection - 1 (goal <= +10%). ours/HF: backbone+MLM step (no projection) / BertForMaskedLM step (goal <= 1).')
     if a.no_memory: return

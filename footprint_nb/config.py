@@ -193,6 +193,7 @@ DESIGNS = {
         'model.footprint.encoder': 'pooled',       # ('conv') mean and max of every (channel, scale), standardised, one linear map: the convolutions learned in 300 steps a fraction of what these features hold
         'model.footprint.gain': 'none',            # ('sample') keep the magnitude of |CWC|: it differs between cell lines
         'model.footprint.cell_directions': 'remove',  # ('keep') project the between-cell directions of v out of z_com
+        'model.footprint.cwc.learn_wavelet': False,   # (True) a fixed Morlet names the cell lines as well, and the backward for its two parameters was half the footprint path's cost
         'train.grad_clip_scope': 'part',           # ('global') L_cell's gradient set the global norm and clipped the MLM's update to about a third
         'loss.lambda_invar': 0.0,                  # (1) the projection keeps g_com cell-invariant; L_invar pulled the shared encoder to cell-invariant v and kept L_cell at chance
         'loss.lambda_var': 0.0,                    # (1) L_var + L_cov drowned the MLM and L_cell (gradient norms 20-100x)

@@ -202,6 +202,7 @@ STUDY_PLAN = [('working', True, (), 'full'), ('common-only', True, (), 'common')
               ('learned-signal', True, (), 'full', {'model.footprint.signal': 'learned'}),
               ('onehot-signal', True, (), 'full', {'model.footprint.signal': 'onehot'}),
               ('conv-encoder', True, (), 'full', {'model.footprint.encoder': 'conv'}),
+              ('learned-wavelet', True, (), 'full', {'model.footprint.cwc.learn_wavelet': True}),
               ('gain-sample', True, (), 'full', {'model.footprint.gain': 'sample'}),
               ('keep-cell-dirs', True, (), 'full', {'model.footprint.cell_directions': 'keep'}),
               ('with-invar', True, (), 'full', {'loss.lambda_invar': 1.0}),

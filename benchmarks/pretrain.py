@@ -97,7 +97,7 @@ def main():
         for row, (design, signal, encoder, variant) in enumerate(rows):
             extra = dict([variant.split('=', 1)]) if variant else None
             full = time_steps(build(preset, True, K, L, a.device, design=design, signal=signal, encoder=encoder, extra=extra), a.steps, a.device)
-            tr0 = build(preset, False, K, L, a.device, design=design)
+            tr0 = build(preset, False, K, L, a.device, design=design, extra=extra)  # a training setting changes the baseline too
             noproj = time_steps(tr0, a.steps, a.device)
             hf = hf_step_time(tr0, a.steps, a.device) if row == 0 else None
             label = design + (f'/{signal}' if signal else '') + (f'/{encoder}' if encoder else '') + (f"/{variant.split('.')[-1]}" if variant else '')

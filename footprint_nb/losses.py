@@ -375,7 +375,10 @@ class PretrainLoss(nn.Module):
             if window is not None: z = torch.cat([z, window.detach().to(z.dtype)], 0)  # (K + M, d_com)
             return variance_loss(z, self.gamma, self.eps) if term == 'var' else covariance_loss(z)
         if term == 'cell':
-            if self.cell_objective == 'ce': return cell_loss(get('cell_logits'), get('cell_id'))
+            if self.cell_objective == 'ce':
+                per_sample = opt('cell_logits_samples')  # (K, n_cells): the classifier learns from every sample, not one mean per batch
+                if per_sample is None: return cell_loss(get('cell_logits'), get('cell_id'))
+                return cell_loss(per_sample, torch.as_tensor(get('cell_id'), device=per_sample.device).reshape(-1).expand(per_sample.shape[0]))
             views = opt('spec_views')
             q, p = views if views is not None else two_view_means(get('z_spec'))
             return info_nce_loss(q, p, get('spec_negatives'), self.temperature)

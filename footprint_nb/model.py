@@ -35,6 +35,7 @@ class ModelConfig:
     projection: bool = True  # False: backbone + MLM head only (the baseline without the footprint path)
     context_mode: str = 'concat'  # how u enters the MLM head: 'concat', 'bias' or 'gated' (see `MLMHead`)
     n_cells: int = 0  # > 0: a small MLP_cell on g_spec gives `cell_logits` for the cross-entropy L_cell
+    cell_target: str = 'mean'  # what L_cell's classifier learns from: 'mean' (g_spec, the seed's: one example per cell batch) or 'samples' (every z_spec_i, `cell_logits_samples`)
     special_ids: tuple = (PAD_ID, CLS_ID, SEP_ID)  # tokens that are not sequence for the signal ([MASK] is sequence)
 
     def __post_init__(self):
@@ -44,6 +45,7 @@ class ModelConfig:
             raise ValueError(f'ModelConfig: footprint.d_model={self.footprint.d_model} must equal backbone.d_model='
                              f'{self.backbone.d_model} (the signal is a map of the backbone states)')
         if self.n_cells < 0: raise ValueError(f'ModelConfig.n_cells={self.n_cells} must be >= 0')
+        if self.cell_target not in ('mean', 'samples'): raise ValueError(f"ModelConfig.cell_target={self.cell_target!r}: use 'mean' or 'samples'")
 
     @property
     def seg_len(self) -> int | None:
@@ -85,6 +87,7 @@ class ModelOutput:
     W_spec: torch.Tensor | None = None  # (d_spec, d_v) unit rows
     P: torch.Tensor | None = None  # (d_com, d_spec) unit columns
     cell_logits: torch.Tensor | None = None  # (n_cells,) MLP_cell(g_spec) when `n_cells > 0`
+    cell_logits_samples: torch.Tensor | None = None  # (K, n_cells) MLP_cell(z_spec_i) when `cell_target='samples'`: what L_cell then reads
     hidden: torch.Tensor | None = None  # (K, T, D) backbone states (for diagnostics and downstream heads)
 
     def get(self, name, default=None): return getattr(self, name, default)
@@ -161,8 +164,9 @@ class FootprintBERT(nn.Module):
         ctx = {'full': fp.u, 'common': fp.g_com, 'none': None}[context]  # (d_com,) or None
         logits = self.head_logits(h, ctx)  # (K, T, V)
         cell_logits = self.cell_head(fp.g_spec) if self.cfg.n_cells > 0 else None
+        per_sample = self.cell_head(fp.z_spec) if self.cfg.n_cells > 0 and self.cfg.cell_target == 'samples' else None  # (K, n_cells)
         return ModelOutput(logits=logits, labels=labels, v=fp.v, z_com=fp.z_com, z_spec=fp.z_spec, g_com=fp.g_com, g_spec=fp.g_spec,
-                           u=fp.u, alpha=fp.alpha, W_com=fp.W_com, W_spec=fp.W_spec, P=fp.P, cell_logits=cell_logits,
+                           u=fp.u, alpha=fp.alpha, W_com=fp.W_com, W_spec=fp.W_spec, P=fp.P, cell_logits=cell_logits, cell_logits_samples=per_sample,
                            hidden=h if return_hidden else None)
 
 # %% ../nbs/05_model.ipynb #983b5da7

@@ -12,6 +12,8 @@ held-out pairs per cell line. For every seed (and every `--signals` value, the C
 
 then nearest-centroid cell ID of 16-sequence means of z_spec (= g_spec of those 16) and of z_com, centroids from the
 training pairs, tested on the 8 held-out means per cell line (chance 0.25), next to a 3-mer profile of the same means.
+Where the cell is lost: the same for the whole footprint v (`id_v`), a shrinkage LDA fitted on the training samples
+of z_spec and of v (`lda_z_spec`, `lda_v`), and z_spec's training means classified by their own centroids (`resub_z_spec`).
 
     python tools/cli_motif_check.py --out /tmp/cli_motif --seeds 0 1 2 --steps 300 --signals default onehot --workers 2
     python tools/cli_motif_check.py --out /tmp/cli_motif --set model.footprint.encoder=conv   (the encoder before issue 14's pooled one)
@@ -70,6 +72,15 @@ def cell_id(tr, ytr_cells, te, yte_cells) -> float:
     Xtr, ytr = means(tr, ytr_cells); Xte, yte = means(te, yte_cells)
     return float((nearest_centroid_predict(Xtr, ytr, Xte) == yte).mean())
 
+def lda_id(tr, ytr_cells, te, yte_cells, shrink:float=0.5) -> float:
+    "Cell ID of the held-out K-means by a shrinkage LDA fitted on the training samples: how much of the cell a linear readout finds."
+    mu = np.stack([tr[ytr_cells == c].mean(0) for c in CELLS])                       # (n_cells, d)
+    S = np.cov(np.concatenate([tr[ytr_cells == c] - m for c, m in zip(CELLS, mu)]).T).reshape(tr.shape[1], tr.shape[1])
+    S = (1 - shrink) * S + shrink * np.trace(S) / len(S) * np.eye(len(S))           # shrunk towards the mean variance
+    W = np.linalg.pinv(S) @ mu.T                                                       # (d, n_cells)
+    Xte, yte = means(te, yte_cells)
+    return float((np.array(CELLS)[(Xte @ W - 0.5 * (mu @ W).diagonal()).argmax(1)] == yte).mean())
+
 def run(out:Path, seed:int, signal:str, steps:int, threads:int, sets:tuple=()) -> dict:
     name = f'{signal}-s{seed}' + ''.join(f"-{kv.split('=')[-1]}" for kv in sets); rd = out/'runs'/name
     env = {**os.environ, 'OMP_NUM_THREADS': str(threads), 'MKL_NUM_THREADS': str(threads)}
@@ -86,6 +97,9 @@ def run(out:Path, seed:int, signal:str, steps:int, threads:int, sets:tuple=()) -
     tr, te = np.load(rd/'train.npz'), np.load(rd/'heldout.npz')
     row = dict(signal=signal, seed=seed, steps=steps, chance=1 / len(CELLS), **({'set': list(sets)} if sets else {}))
     for space in ('z_spec', 'z_com'): row[f'id_g_{space[2:]}'] = cell_id(tr[space], tr['cell_line'], te[space], te['cell_line'])
+    # where the cell is lost: the whole footprint v, a linear readout (LDA) of z_spec and of v, z_spec's training means
+    row.update(id_v=cell_id(tr['v'], tr['cell_line'], te['v'], te['cell_line']), lda_z_spec=lda_id(tr['z_spec'], tr['cell_line'], te['z_spec'], te['cell_line']),
+               lda_v=lda_id(tr['v'], tr['cell_line'], te['v'], te['cell_line']), resub_z_spec=cell_id(tr['z_spec'], tr['cell_line'], tr['z_spec'], tr['cell_line']))
     metrics = [json.loads(l) for l in open(rd/'metrics.jsonl')]
     valid = [r for r in metrics if r.get('kind') == 'valid']
     row.update(mlm_acc=valid[-1]['mlm_acc'] if valid else None, alpha=[r['alpha'] for r in metrics if r.get('kind') == 'train'][-1])

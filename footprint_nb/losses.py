@@ -8,7 +8,7 @@ Docs: https://footprint-nb.github.io/footprint_nb/losses.html.md"""
 __all__ = ['mlm_loss', 'alpha_penalty', 'GateSGD', 'ortho_loss', 'gram_identity_loss', 'EMAMean', 'invariance_loss',
            'variance_loss', 'covariance_loss', 'vicreg_variance_loss', 'vicreg_covariance_loss',
            'cross_covariance_loss', 'cell_loss', 'two_view_means', 'info_nce_loss', 'spec_reg_loss', 'within_cell_loss',
-           'LossWeights', 'PretrainLoss']
+           'fisher_loss', 'LossWeights', 'PretrainLoss']
 
 # %% ../nbs/04_losses.ipynb #b3d4c331
 import math
@@ -295,6 +295,21 @@ def within_cell_loss(z_spec: torch.Tensor,  # (K, d_spec) specific projections o
                          f"z_spec {tuple(z_spec.shape)}")
     return (z_spec - g_spec).pow(2).sum(-1).mean()
 
+# %% ../nbs/04_losses.ipynb #0e8ed728
+def fisher_loss(z_spec: torch.Tensor,  # (K, d_spec) specific projections of one cell line's K samples
+                others: torch.Tensor,  # (m, d_spec) running centroids of the other cell lines (m may be 0)
+               ) -> torch.Tensor:  # 0-d within / (within + between), in [0, 1)
+    "Within-cell spread of `z_spec` against its distance to the other cell lines: scale free, not minimised by z = 0."
+    z_spec = _as_float(z_spec, 'z_spec', '(K, d_spec)', ndims=(2,))
+    others = _as_float(others, 'others', f'(m, {z_spec.shape[1]})', ndims=(2,))
+    if others.shape[1] != z_spec.shape[1]:
+        raise ValueError(f"others has shape {tuple(others.shape)}; expected (m, {z_spec.shape[1]}) to match z_spec {tuple(z_spec.shape)}")
+    if others.shape[0] == 0: return z_spec.sum() * 0  # nothing to be told apart from yet
+    g = z_spec.mean(0)                                                   # (d_spec,)
+    within = (z_spec - g).pow(2).sum(-1).mean()
+    between = (g - others).pow(2).sum(-1).mean()
+    return within / (within + between).clamp_min(1e-12)
+
 # %% ../nbs/04_losses.ipynb #0d72ddcc
 @dataclass
 class LossWeights:
@@ -311,6 +326,7 @@ class LossWeights:
     lambda_ortho: float = 1.0    # ||W_com W_spec^T||_F^2
     lambda_gram: float = 0.0     # ||W_com W_com^T - I||_F^2 (optional, off)
     lambda_xcov: float = 0.0     # activation-level cross-covariance (optional, off)
+    lambda_fisher: float = 0.0   # L_fisher: within-cell spread of z_spec over its distance to the other cell lines (not in the seed; off)
 
     def weight_of(self, term: str) -> float:
         "The weight multiplying `term` (one of `PretrainLoss.terms`) in the total."
@@ -345,7 +361,7 @@ def _field(out, extra: dict, name: str, term: str, weight: float):
 # %% ../nbs/04_losses.ipynb #809030cb
 class PretrainLoss(nn.Module):
     "The seed's total pretraining loss; returns `(total, logs)` with every term weighted and unweighted."
-    terms = ('mlm', 'alpha', 'invar', 'var', 'cov', 'cell', 'spec_reg', 'within', 'ortho', 'gram', 'xcov')
+    terms = ('mlm', 'alpha', 'invar', 'var', 'cov', 'cell', 'spec_reg', 'within', 'ortho', 'gram', 'xcov', 'fisher')
 
     def __init__(self,
                  weights: LossWeights | None = None,  # the lambdas (default `LossWeights()`)
@@ -390,6 +406,10 @@ class PretrainLoss(nn.Module):
         if term == 'ortho': return ortho_loss(get('W_com'), get('W_spec'))
         if term == 'gram': return gram_identity_loss(get('W_com'))
         if term == 'xcov': return cross_covariance_loss(get('z_com'), get('z_spec'))
+        if term == 'fisher':
+            centroids, seen = get('spec_centroids'), get('spec_centroids_seen')  # (n_cells, d_spec), (n_cells,) bool
+            others = seen.clone(); others[int(get('cell_id'))] = False
+            return fisher_loss(get('z_spec'), centroids[others])
         raise KeyError(term)
 
     def unweighted(self,

@@ -88,6 +88,8 @@ class ModelOutput:
     P: torch.Tensor | None = None  # (d_com, d_spec) unit columns
     cell_logits: torch.Tensor | None = None  # (n_cells,) MLP_cell(g_spec) when `n_cells > 0`
     cell_logits_samples: torch.Tensor | None = None  # (K, n_cells) MLP_cell(z_spec_i) when `cell_target='samples'`: what L_cell then reads
+    spec_centroids: torch.Tensor | None = None  # (n_cells, d_spec) W_spec of the running cell means of v (detached means; with cell_directions='remove'): L_fisher's other cell lines
+    spec_centroids_seen: torch.Tensor | None = None  # (n_cells,) bool: which cell lines have a running mean yet
     hidden: torch.Tensor | None = None  # (K, T, D) backbone states (for diagnostics and downstream heads)
 
     def get(self, name, default=None): return getattr(self, name, default)
@@ -165,8 +167,11 @@ class FootprintBERT(nn.Module):
         logits = self.head_logits(h, ctx)  # (K, T, V)
         cell_logits = self.cell_head(fp.g_spec) if self.cfg.n_cells > 0 else None
         per_sample = self.cell_head(fp.z_spec) if self.cfg.n_cells > 0 and self.cfg.cell_target == 'samples' else None  # (K, n_cells)
+        sub = self.footprint.subspaces
+        centroids = sub.cell_mean @ fp.W_spec.T if sub.cell_directions == 'remove' else None  # (n_cells, d_spec)
         return ModelOutput(logits=logits, labels=labels, v=fp.v, z_com=fp.z_com, z_spec=fp.z_spec, g_com=fp.g_com, g_spec=fp.g_spec,
                            u=fp.u, alpha=fp.alpha, W_com=fp.W_com, W_spec=fp.W_spec, P=fp.P, cell_logits=cell_logits, cell_logits_samples=per_sample,
+                           spec_centroids=centroids, spec_centroids_seen=sub.cell_seen if centroids is not None else None,
                            hidden=h if return_hidden else None)
 
 # %% ../nbs/05_model.ipynb #983b5da7

@@ -295,7 +295,7 @@ def within_cell_loss(z_spec: torch.Tensor,  # (K, d_spec) specific projections o
                          f"z_spec {tuple(z_spec.shape)}")
     return (z_spec - g_spec).pow(2).sum(-1).mean()
 
-# %% ../nbs/04_losses.ipynb #0e8ed728
+# %% ../nbs/04_losses.ipynb #477cc1d3
 def fisher_loss(z_spec: torch.Tensor,  # (K, d_spec) specific projections of one cell line's K samples
                 others: torch.Tensor,  # (m, d_spec) running centroids of the other cell lines (m may be 0)
                ) -> torch.Tensor:  # 0-d within / (within + between), in [0, 1)

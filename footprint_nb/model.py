@@ -180,7 +180,7 @@ def decomposition(self:FootprintBERT) -> dict: # W_com (d_com, d_v), W_spec (d_s
     "The learned decomposition, for export and analysis."
     if not self.cfg.projection: raise ValueError("decomposition(): this model has no footprint path (projection=False)")
     s = self.footprint.subspaces
-    return {k: getattr(s, k).detach().float().cpu() for k in ('W_com', 'W_spec', 'P', 'alpha')}
+    return {k: getattr(s, k).detach().float().cpu() for k in ('W_com', 'P', 'alpha')} | {'W_spec': s.spec_map().detach().float().cpu()}  # the map z_spec = v W_spec^T
 
 @patch
 def scalograms(self:FootprintBERT,

@@ -18,7 +18,7 @@ import torch.nn.functional as F
 from torch.nn.utils import parametrize
 from fastcore.basics import patch
 from .cwc import CWC, CWCConfig
-from .signals import (SIGNAL_KINDS, masked_mean, masked_max, mask_and_center, SignalMap, TokenSignal, MotifSignal,
+from .signals import (SIGNAL_KINDS, masked_mean, masked_max, SignalMap, TokenSignal, MotifSignal,
                                  segment_signals)
 
 # %% ../nbs/03_footprint.ipynb #885fb7dd

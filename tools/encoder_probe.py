@@ -16,7 +16,8 @@ DATA_DIR (default /tmp/cli_motif) must hold train.csv and heldout.csv as `cli_mo
 Stored: nbs/results/encoder_probe.json."""
 import os, sys, csv, math, json, time; os.environ.setdefault('OMP_NUM_THREADS','1')
 import numpy as np, torch, torch.nn as nn, torch.nn.functional as F
-torch.set_num_threads(1); from footprint_nb.footprint import FootprintPath, FootprintConfig, mask_and_center
+torch.set_num_threads(1); from footprint_nb.footprint import FootprintPath, FootprintConfig
+from footprint_nb.signals import mask_and_center
 from footprint_nb.cwc import CWCConfig
 from footprint_nb.metrics import nearest_centroid_predict
 if sys.argv[1] == '--fixed':

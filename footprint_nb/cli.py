@@ -38,7 +38,7 @@ def pretrain_cli(argv=None):
     p.add_argument('--preset', default='tiny', choices=sorted(PRESETS), help='model and run size (default: tiny, CPU minutes)')
     p.add_argument('--config', metavar='FILE', help='YAML or JSON settings, nested or dotted keys (see --help-config)')
     p.add_argument('--set', nargs='+', default=[], metavar='KEY=VALUE', help='override any setting, e.g. --set model.footprint.d_com=32 loss.lambda_cell=0.5')
-    p.add_argument('--steps', type=int, help='total optimiser steps (with --resume: train until this many)')
+    p.add_argument('--steps', type=int, help="total optimiser steps; the preset's warmup and cosine are stretched to them (with --resume: train until this many, the schedule kept)")
     p.add_argument('--batch-size', type=int, help='K, samples of one cell line per batch')
     p.add_argument('--device', help="'auto', 'cpu', 'cuda', 'cuda:1'")
     p.add_argument('--seed', type=int)

@@ -122,7 +122,7 @@ class TrainConfig:
     backbone_lr_mult: float = 1.0  # the backbone's learning rate is lr times this (the seed updates it 'appropriately')
     weight_decay: float = 0.01  # AdamW weight decay on matrices (not on biases, norms, embeddings of position or alpha)
     warmup_steps: int = 40  # linear warmup, then cosine decay to min_lr_ratio * lr
-    decay_steps: int = 400  # the cosine reaches its floor here; independent of `steps`, so a run can be stopped and extended exactly
+    decay_steps: int = 400  # the cosine reaches its floor here; `make_config` stretches it with `steps`, a resumed run keeps it (so a run can be stopped and extended exactly)
     min_lr_ratio: float = 0.1  # floor of the cosine decay
     grad_clip: float = 1.0  # clip the gradient norm (0: off)
     grad_clip_scope: str = 'global'  # 'global': one norm over every parameter; 'part': the backbone + MLM head and the footprint path (encoder, subspaces, cell classifier) each clipped on their own
@@ -240,6 +240,12 @@ def make_config(preset:str='tiny',  # 'tiny', 'small' or 'base'
     d_model = setting('model.backbone.d_model', int, base.model.backbone.d_model)
     joined = -(-(tok.max_enh_tokens + tok.max_prom_tokens + 3) // 8) * 8  # [CLS] E [SEP] P [SEP], padded to a multiple of 8 by the collator
     max_len = max(setting('model.backbone.max_len', int, base.model.backbone.max_len), joined)
+    schedule = {}
+    if 'train.steps' in over:  # another length stretches the preset's schedule (warmup, cosine) to it, unless they are given
+        pt, steps = p['train'], setting('train.steps', int, 1)
+        decay = setting('train.decay_steps', int, max(1, round(pt['decay_steps'] * steps / pt['steps'])))
+        schedule = {'train.decay_steps': decay, 'train.warmup_steps': min(round(pt['warmup_steps'] * steps / pt['steps']), decay - 1)}
+        schedule = {k: v for k, v in schedule.items() if k not in over}
     derived = {'model.backbone.vocab_size': vocab, 'model.footprint.cwc.length': seg, 'model.footprint.d_model': d_model,
                'model.backbone.max_len': max_len}
     if 'model.projection' in over:  # one switch, two places: the run's `projection` decides, the model follows
@@ -248,7 +254,7 @@ def make_config(preset:str='tiny',  # 'tiny', 'small' or 'base'
             raise ConfigError(f"projection={over['projection']!r} and model.projection={over['model.projection']!r} disagree; set projection alone")
         over = {**over, 'projection': mp}
     if 'projection' in over: derived['model.projection'] = over['projection']
-    cfg = apply_overrides(base, {**over, **derived})
+    cfg = apply_overrides(base, {**schedule, **over, **derived})
     validate_config(cfg)
     return cfg
 

@@ -19,7 +19,7 @@ oracle, where there is one), g_com and no context, as `cli_rule_check.measure` s
     python tools/oracle_context.py --out /tmp/oracle --runs oracle-head --seeds 0 1 2 [--steps 600] [--ctx-std 0.25] [--set KEY=VALUE ...]
     (about 15 minutes per 600-step run on one CPU thread; rows are appended to OUT/results.jsonl)
 """
-import argparse, csv, json, os, sys
+import argparse, csv, json, sys
 from pathlib import Path
 import torch, torch.nn as nn
 sys.path.insert(0, str(Path(__file__).parent))
@@ -33,11 +33,13 @@ def write_corpora(out:Path):
         rule_check.write_corpus(out/'rule.csv', True, 1); rule_check.write_corpus(out/'heldout_rule.csv', True, 99, n=64)
     P, n = rule_check.RULE_POS, len(ANCHOR)
     edits = {'position': lambda e: e[:P] + 'A' + e[P + 1:], 'anchor': lambda e: e[:P - n] + ANCHOR + e[P:]}  # enhancer -> enhancer
-    for name, edit in [(pre + k, e) for k, e in edits.items() for pre in ('', 'heldout_')]:
-        if (out/f'{name}.csv').exists(): continue
-        rows = list(csv.reader(open(out/f"{name.replace('position', 'rule').replace('anchor', 'rule')}.csv")))
-        for r in rows[1:]: r[1] = edit(r[1])
-        with open(out/f'{name}.csv', 'w', newline='') as f: csv.writer(f).writerows(rows)
+    for kind, edit in edits.items():
+        for pre in ('', 'heldout_'):
+            name = f'{pre}{kind}'
+            if (out/f'{name}.csv').exists(): continue
+            rows = list(csv.reader(open(out/f'{pre}rule.csv')))
+            for r in rows[1:]: r[1] = edit(r[1])
+            with open(out/f'{name}.csv', 'w', newline='') as f: csv.writer(f).writerows(rows)
 
 def patch_oracle(where:str, ctx_std:float=0.0):
     "Patch `FootprintBERT` in this process: the cell's code reaches the head ('head') or the input ('input'); ctx_std > 0 re-draws the head's context weights."

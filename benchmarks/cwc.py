@@ -1,5 +1,5 @@
 """Benchmark footprint_nb.cwc against pywt.cwt, ssqueezepy.cwt, ptwt.cwt and the bare FFT work; prints one table per
-thread count (1 and 2), B=64 signals, S=32 scales, L=1024 and 4096, and the memory kept for the backward.
+thread count (1 and 2), B=64 signals, S=32 scales, L=1024 and 4096, the memory kept for the backward, and the peak memory of a learnable forward+backward.
 
 Run from the repo root:  python benchmarks/cwc.py     (CWC_BENCH_REPS=5 by default; about 2-4 minutes on 2 cores)
 Every row is timed in the same run, round-robin (one repetition of every method, then the next), so a busy machine
@@ -72,11 +72,12 @@ def timings(L, reps=REPS):
             t0 = time.perf_counter(); f(); ts[k].append(time.perf_counter() - t0)
     return {k: 1e3 * float(np.median(v)) for k, v in ts.items()}
 
-def saved_bytes(m, x):
-    "Bytes autograd keeps for the backward (saved tensors, each storage once) and the output's bytes."
+def saved_bytes(m, x, mask):
+    "Bytes autograd keeps for the backward beyond the returned output (saved tensors, each storage once), output's bytes."
     seen = {}
-    def pack(t): seen[(t.data_ptr(), t.dtype, tuple(t.shape))] = t.numel() * t.element_size(); return t
-    with torch.autograd.graph.saved_tensors_hooks(pack, lambda t: t): y = m(x)
+    def pack(t): seen[t.untyped_storage().data_ptr()] = t.untyped_storage().nbytes(); return t
+    with torch.autograd.graph.saved_tensors_hooks(pack, lambda t: t): y = m(x, mask)
+    seen.pop(y.untyped_storage().data_ptr(), None)     # the output itself: the caller holds it
     return sum(seen.values()), y.numel() * y.element_size()
 
 def table(threads):
@@ -96,17 +97,52 @@ def table(threads):
     return res
 
 def memory_table():
-    print("\nMemory kept between forward and backward, learnable wavelet + scales, zero padding, B=64 signals, S=32 "
-          "(autograd saved tensors summed, deterministic; the output itself is 1x)\n")
-    print("| L | recompute | saved / output | (output + saved) / output |\n|---|---|---:|---:|")
+    print("\nMemory kept between forward and backward, learnable wavelet + scales, zero padding, B=64 signals, S=32, "
+          "a validity mask (autograd saved tensors other than the returned output, each storage once, deterministic; the "
+          "output itself is 1x; the backward's transient buffers are one chunk's, chunk_elems complex values)\n")
+    print("| L | recompute | saved beyond the output / output | (output + saved) / output |\n|---|---|---:|---:|")
     for L in (1024, 4096):
         for r in (False, True):
             m = CWC(CWCConfig(length=L, n_scales=S, learn_wavelet=True, learn_scales=True, recompute=r))
-            saved, out = saved_bytes(m, torch.randn(B, 1, L))
+            mask = torch.arange(L)[None] < torch.randint(L // 2, L + 1, (B, 1))
+            saved, out = saved_bytes(m, torch.randn(B, 1, L), mask)
             print(f"| {L} | {r} | {saved / out:.2f} | {1 + saved / out:.2f} |")
+
+PEAK = """
+import resource, sys, torch
+from footprint_nb.cwc import CWC, CWCConfig
+L, recompute = int(sys.argv[1]), sys.argv[2] == 'True'
+torch.manual_seed(0); torch.set_num_threads(1)
+m = CWC(CWCConfig(length=L, n_scales=32, learn_wavelet=True, learn_scales=True, recompute=recompute))
+x, mask = torch.randn(64, 1, L), torch.arange(L)[None] < torch.randint(L // 2, L + 1, (64, 1))
+def status(key): return next(int(l.split()[1]) * 1024 for l in open('/proc/self/status') if l.startswith(key))
+m(x[:2], mask[:2]).sum().backward()            # libraries' one-off set-up (FFT descriptors, thread pools), at 2 signals
+open('/proc/self/clear_refs', 'w').write('5')  # reset the peak resident set (Linux >= 4.0)
+before = status('VmRSS:')
+y = m(x, mask); out = y.numel() * y.element_size(); y.sum().backward()
+print((status('VmHWM:') - before) / out)
+"""
+
+def peak_table():
+    "Peak resident memory of one learnable forward+backward over the resident memory before it, in a fresh process each."
+    import subprocess
+    print("\nPeak memory of one learnable forward+backward (wavelet + scales, zero padding, B=64, S=32, a validity mask), "
+          "in units of the output: the process's peak resident set minus its resident set just before the call, a fresh "
+          "process per row after one call on 2 signals (the libraries' one-off set-up), so every buffer of the call, "
+          "the scratch kept between calls included, is counted once; glibc's mmap threshold fixed at 128 KiB so that "
+          "freed blocks leave the resident set and it follows the live memory)\n")
+    print("| L | recompute | peak / output |\n|---|---|---:|")
+    root = str(pathlib.Path(__file__).resolve().parents[1])
+    for L in (1024, 4096):
+        for r in (False, True):
+            res = subprocess.run([sys.executable, '-c', PEAK, str(L), str(r)], capture_output=True, text=True, cwd=root,
+                                 env={**os.environ, 'PYTHONPATH': root, 'PYTHONWARNINGS': 'ignore',
+                                      'MALLOC_MMAP_THRESHOLD_': '131072'})   # freed blocks go back: resident = live
+            print(f"| {L} | {r} | {float(res.stdout.split()[-1]):.2f} |" if res.returncode == 0 else f"| {L} | {r} | failed: {res.stderr[-200:]} |")
 
 if __name__ == '__main__':
     t0 = time.time()
     for threads in (1, 2): table(threads)
     memory_table()
+    peak_table()
     print(f"\n(total {time.time() - t0:.0f} s)")

@@ -269,15 +269,16 @@ class MLMHead(nn.Module):
                  d_model:int, # width of the token states
                  vocab_size:int, # output classes
                  d_context:int=0, # width of the context `u`; 0 = the head takes no context
-                 mode:str='concat', # 'concat' (u joined to every token state before the dense layer), 'bias' (u added before the decoder) or 'gated' (as 'concat', times a per-token gate sigmoid(w . h) that lets each position decide whether the context matters)
+                 mode:str='concat', # 'concat' (u joined to every token state before the dense layer), 'bias' (u added before the decoder), 'gated' (as 'concat', times a per-token gate sigmoid(w . h) that lets each position decide whether the context matters) or 'film' (u scales and shifts every feature of the last layer: x (1 + gamma(u)) + beta(u))
                  embedding_weight:nn.Parameter|None=None, # (vocab_size, d_model) input embedding to tie the decoder to
                  norm_eps:float=1e-6, # LayerNorm epsilon
                 ):
         super().__init__()
-        if mode not in ('concat', 'bias', 'gated'): raise ValueError(f"mode={mode!r}: use 'concat', 'bias' or 'gated'")
+        if mode not in ('concat', 'bias', 'gated', 'film'): raise ValueError(f"mode={mode!r}: use 'concat', 'bias', 'gated' or 'film'")
         self.mode, self.d_context = mode, d_context
         self.dense = nn.Linear(d_model, d_model)
-        self.context = nn.Linear(d_context, d_model, bias=False) if d_context > 0 else None
+        d_out = 2 * d_model if mode == 'film' else d_model           # film: (gamma, beta) per feature
+        self.context = nn.Linear(d_context, d_out, bias=False) if d_context > 0 else None
         self.token_gate = nn.Linear(d_model, 1) if d_context > 0 and mode == 'gated' else None  # starts at sigmoid(~0) = 1/2 everywhere
         self.norm = nn.LayerNorm(d_model, eps=norm_eps)
         if embedding_weight is None:
@@ -306,4 +307,7 @@ class MLMHead(nn.Module):
             if self.mode in ('concat', 'gated'): x = x + cu
         x = self.norm(F.gelu(x))                                     # (B, T, D)
         if u is not None and self.mode == 'bias': x = x + cu
+        if u is not None and self.mode == 'film':                    # a product of token feature and context: a base
+            gamma, beta = cu.chunk(2, -1)                            # that depends on (position, cell) is one weight away
+            x = x * (1 + gamma) + beta
         return F.linear(x, self.weight, self.bias)                   # (B, T, V)

@@ -33,14 +33,14 @@ class ModelConfig:
     backbone: BackboneConfig = field(default_factory=BackboneConfig)  # the EP backbone
     footprint: FootprintConfig = field(default_factory=FootprintConfig)  # signal, CWC (`footprint.cwc`), encoder, subspaces, alpha
     projection: bool = True  # False: backbone + MLM head only (the baseline without the footprint path)
-    context_mode: str = 'concat'  # how u enters the MLM head: 'concat', 'bias' or 'gated' (see `MLMHead`)
+    context_mode: str = 'concat'  # how u enters the MLM head: 'concat', 'bias', 'gated' or 'film' (see `MLMHead`)
     n_cells: int = 0  # > 0: a small MLP_cell on g_spec gives `cell_logits` for the cross-entropy L_cell
     cell_target: str = 'mean'  # what L_cell's classifier learns from: 'mean' (g_spec, the seed's: one example per cell batch) or 'samples' (every z_spec_i, `cell_logits_samples`)
     special_ids: tuple = (PAD_ID, CLS_ID, SEP_ID)  # tokens that are not sequence for the signal ([MASK] is sequence)
 
     def __post_init__(self):
-        if self.context_mode not in ('concat', 'bias', 'gated'):
-            raise ValueError(f"ModelConfig.context_mode={self.context_mode!r}: use 'concat', 'bias' or 'gated'")
+        if self.context_mode not in ('concat', 'bias', 'gated', 'film'):
+            raise ValueError(f"ModelConfig.context_mode={self.context_mode!r}: use 'concat', 'bias', 'gated' or 'film'")
         if self.footprint.d_model != self.backbone.d_model:
             raise ValueError(f'ModelConfig: footprint.d_model={self.footprint.d_model} must equal backbone.d_model='
                              f'{self.backbone.d_model} (the signal is a map of the backbone states)')

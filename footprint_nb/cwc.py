@@ -339,12 +339,6 @@ def _chunk_transform(X, psi, n:int, keep:bool=True): # (BC, nh) complex, (s, nh)
     torch.mul(X[:, None, :], psi, out=buf[..., :nh])
     return torch.fft.ifft(buf)                                      # (BC, s, n); T is its crop [start:start + L]
 
-def _chunk_magnitude(X, psi, n:int, start:int, L:int, out, keep:bool=True): # -> |T| written into out (BC, s, L), and T
-    T = _chunk_transform(X, psi, n, keep)[..., start:start + L]
-    if X.device.type == 'cpu': np.abs(T.numpy(), out=out.numpy())  # numpy's complex modulus: faster than torch.abs here
-    else: torch.abs(T, out=out)
-    return out, T
-
 class _CWCMagnitude(torch.autograd.Function):
     """|CWC| of the plan's chunks from the signal spectra `X` (one per FFT length) and the filters `psi` (one per chunk),
     with a hand-written backward. It saves its output |T| (the caller holds it anyway), and with `recompute` only X and
@@ -358,12 +352,12 @@ class _CWCMagnitude(torch.autograd.Function):
         out = _empty((BC, S, L), Xs[0].real.dtype, Xs[0].device)
         Ts, lean = [], recompute and any(ctx.needs_input_grad)      # lean: no buffer kept beyond the call
         for (s0, s1, n, start, xi), psi in zip(chunks, psis):
-            _, T = _chunk_magnitude(Xs[xi], psi, n, start, L, out[:, s0:s1], keep=not lean)
-            if not recompute and any(ctx.needs_input_grad):
-                Tc = _empty(T.shape, T.dtype, T.device)
-                if T.device.type == 'cpu': np.copyto(Tc.numpy(), T.numpy())
-                else: Tc.copy_(T)
-                Ts.append(Tc)
+            T, o = _chunk_transform(Xs[xi], psi, n, keep=not lean)[..., start:start + L], out[:, s0:s1]
+            if T.device.type == 'cpu': np.abs(T.numpy(), out=o.numpy())  # numpy's complex modulus: faster than torch.abs here
+            else: torch.abs(T, out=o)
+            if not recompute and any(ctx.needs_input_grad):          # keep a copy of T (numpy's strided copy: the fast one)
+                Ts.append(_empty(T.shape, T.dtype, T.device))
+                np.copyto(Ts[-1].numpy(), T.numpy()) if T.device.type == 'cpu' else Ts[-1].copy_(T)
         if mask is not None: out.mul_(mask[:, None, :])              # in place: the saved output is the one returned
         ctx.meta, ctx.n_x = meta, n_x
         ctx.save_for_backward(*Xs, *psis, *Ts, out)
@@ -379,10 +373,8 @@ class _CWCMagnitude(torch.autograd.Function):
             X, nh = Xs[xi], psi.shape[-1]
             full = _chunk_transform(X, psi, n, keep=False) if recompute else None     # (BC, s, n), recomputed
             T, mag = full[..., start:start + L] if recompute else Ts[k], out[:, s0:s1]
-            # d|T|/dT (torch's convention) is T / |T|, and 0 where T = 0 (as torch.abs; no NaN). The saved output is 0
-            # at masked positions too, where the gradient must be 0: one rule, G / |T| and 0 where the output is 0.
-            # G / 0 is inf or NaN and nothing else is (bar |T| < |G| / 3e38, numerically 0): nan_to_num_ zeroes exactly
-            # those, ~8x faster than a comparison and masked_fill_
+            # d|T|/dT = T/|T|, 0 where the saved output is 0 (T = 0, as torch.abs; or masked): G/|T| is inf or NaN exactly
+            # there (bar |T| < |G|/3e38) and nan_to_num_ zeroes it, 8x faster than a comparison and masked_fill_
             scale = torch.div(g[:, s0:s1], mag, out=_workspace(mag.numel(), mag.dtype, mag.device).view(mag.shape))
             scale.nan_to_num_(0., 0., 0.)
             # adjoint of crop(IFFT_n(.)): embed at `start` into zeros, FFT (the 1/n is applied to the small results), keep
@@ -510,24 +502,19 @@ def _transform(self:CWC, x, scales, M, L, mask=None): # x (BC, L + 2M), mask (B,
             spectra[n] = (len(spectra), torch.fft.rfft(seg, n=n))                     # (BC, n//2 + 1)
         q = torch.arange(n // 2 + 1, device=x.device, dtype=x.dtype) * (2 * math.pi / n)
         psi = self.mother(scales[s0:s1].to(x.dtype)[:, None] * q)                    # (s, n//2 + 1) real
-        # batches of ~chunk_elems (same FFT length: same numbers); training with recompute: one scale per batch, so that
-        # the backward's few batch-sized buffers stay a small part of the output (~7/S of it)
-        per = 1 if lean else max(1, self.cfg.chunk_elems // (BC * n))
+        per = 1 if lean else max(1, self.cfg.chunk_elems // (BC * n))   # lean: the backward's buffers ~7/S of the output
         for i in range(s0, s1, per):
             psis.append(psi[i - s0:i - s0 + per])
             chunks.append((i, min(s1, i + per), n, m if reflect else 0, spectra[n][0]))
     Xs = [X for _, X in spectra.values()]
     if self.cfg.output == 'abs':
         return _CWCMagnitude.apply((chunks, L, self.cfg.recompute, row_mask), *Xs, *psis)   # (BC, S, L), masked in place
-    out, grad = None, torch.is_grad_enabled() and (x.requires_grad or any(p.requires_grad for p in psis))
-    parts = []
+    out, parts, grad = None, [], torch.is_grad_enabled() and (x.requires_grad or any(p.requires_grad for p in psis))
     for (s0, s1, n, start, xi), psi in zip(chunks, psis):
         if grad: parts.append(torch.fft.ifft(Xs[xi][:, None, :] * psi, n=n)[..., start:start + L])   # differentiable
         else:
             if out is None: out = _empty((BC, S, L), cdtype, x.device)
-            buf = torch.zeros(BC, s1 - s0, n, dtype=cdtype, device=x.device)
-            torch.mul(Xs[xi][:, None, :], psi, out=buf[..., :psi.shape[-1]])
-            out[:, s0:s1] = torch.fft.ifft(buf)[..., start:start + L]
+            out[:, s0:s1] = _chunk_transform(Xs[xi], psi, n)[..., start:start + L]
     if grad: out = torch.cat(parts, 1)
     if row_mask is None: return out
     return out * row_mask[:, None, :] if grad else out.mul_(row_mask[:, None, :])   # no second output-sized tensor

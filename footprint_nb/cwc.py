@@ -494,7 +494,8 @@ def _transform(self:CWC, x, scales, M, L, mask=None): # x (BC, L + 2M), mask (B,
     row_mask = None if mask is None else mask.repeat_interleave(BC // mask.shape[0], 0)   # (BC, L): the mask of each signal
     cdtype = torch.complex128 if x.dtype == torch.float64 else torch.complex64
     reflect = self.cfg.padding == 'reflect'
-    lean = self.cfg.recompute and torch.is_grad_enabled() and (x.requires_grad or any(p.requires_grad for p in self.parameters()))
+    grad = torch.is_grad_enabled() and (x.requires_grad or any(p.requires_grad for p in self.parameters()))
+    lean = self.cfg.recompute and grad                      # training with recompute: one scale per chunk, nothing kept
     spectra, chunks, psis = {}, [], []
     for s0, s1, m, n in self._plan(scales, L):
         if n not in spectra:   # F of the signal padded for this chunk, one per FFT length
@@ -509,7 +510,7 @@ def _transform(self:CWC, x, scales, M, L, mask=None): # x (BC, L + 2M), mask (B,
     Xs = [X for _, X in spectra.values()]
     if self.cfg.output == 'abs':
         return _CWCMagnitude.apply((chunks, L, self.cfg.recompute, row_mask), *Xs, *psis)   # (BC, S, L), masked in place
-    out, parts, grad = None, [], torch.is_grad_enabled() and (x.requires_grad or any(p.requires_grad for p in psis))
+    out, parts = None, []
     for (s0, s1, n, start, xi), psi in zip(chunks, psis):
         if grad: parts.append(torch.fft.ifft(Xs[xi][:, None, :] * psi, n=n)[..., start:start + L])   # differentiable
         else:

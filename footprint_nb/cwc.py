@@ -495,8 +495,7 @@ def _transform(self:CWC, x, scales, M, L, mask=None): # x (BC, L + 2M), mask (B,
     cdtype = torch.complex128 if x.dtype == torch.float64 else torch.complex64
     reflect = self.cfg.padding == 'reflect'
     grad = torch.is_grad_enabled() and (x.requires_grad or any(p.requires_grad for p in self.parameters()))
-    lean = self.cfg.recompute and grad                      # training with recompute: one scale per chunk, nothing kept
-    spectra, chunks, psis = {}, [], []
+    spectra, chunks, psis, lean = {}, [], [], self.cfg.recompute and grad   # lean: one scale per chunk, nothing kept
     for s0, s1, m, n in self._plan(scales, L):
         if n not in spectra:   # F of the signal padded for this chunk, one per FFT length
             seg = x[:, M - m:M + L + m] if reflect else x

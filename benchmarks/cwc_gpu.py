@@ -17,6 +17,10 @@ warnings.filterwarnings('ignore', message='cwt: the')   # --quick's short signal
 
 S = 32
 
+def cmor_scales(L:int) -> np.ndarray:
+    "pywt's cmor1.5-1.0 scales with the centre frequencies of our Morlet's `valid_scales(L, S)` (omega0 = 6)."
+    return 2 * np.pi * valid_scales(L, S) / 6
+
 def timer(device:str, reps:int):
     "fn -> median milliseconds of `reps` calls after 3 warm-ups."
     cuda = device.startswith('cuda')
@@ -62,7 +66,7 @@ def agreement(device:str, L:int) -> list:
                      output=rel_err(y, CWC(CWCConfig(length=L, n_scales=S))(x))))
     try:
         import pywt
-        xn, a = x[:, 0].numpy(), 2 * np.pi * valid_scales(L, S) / 6
+        xn, a = x[:, 0].numpy(), cmor_scales(L)
         for wav in ('cmor1.5-1.0', 'morl', 'mexh'):
             ref = pywt.cwt(xn, a, wav, method='fft', axis=-1)[0]
             rows.append(dict(check=f'cwt drop-in {wav} float32 on {device} vs pywt.cwt', output=rel_err(cwt(x[:, 0].to(device), a, wav)[0], torch.from_numpy(ref))))
@@ -81,7 +85,7 @@ def throughput(device:str, ms, sizes, bandwidth:float) -> list:
     except ImportError: ptwt = None
     for B, L in sizes:
         x = torch.randn(B, 1, L, device=device)
-        a = valid_scales(L, S); a_cmor = 2 * np.pi * a / 6
+        a_cmor = cmor_scales(L)
         Y = torch.randn(B * S, L, dtype=torch.complex64, device=device)
         least = (B * L + B * S * L) * 4                                   # read the input once, write |CWC| once (float32)
         ceil = ms(lambda: (torch.fft.rfft(x), torch.fft.ifft(Y)))
@@ -123,7 +127,7 @@ def learnable(device:str, ms, sizes) -> list:
                 del y
         if ptwt is not None:
             wav, xd = _ComplexMorletWavelet('cmor1.5-1.0').to(device), x[:, 0].double()
-            a_t = torch.from_numpy(2 * np.pi * valid_scales(L, S) / 6).to(device)
+            a_t = torch.from_numpy(cmor_scales(L)).to(device)
             def ptwt_fb(): wav.zero_grad(); ptwt.cwt(xd, a_t, wav)[0].abs().sum().backward()
             r['ptwt_fwd_bwd_ms'] = ms(ptwt_fb); r['ptwt_over_recompute=False'] = r['ptwt_fwd_bwd_ms'] / r['recompute=False_ms']
         rows.append(r)

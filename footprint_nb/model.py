@@ -6,6 +6,7 @@ Docs: https://footprint-nb.github.io/footprint_nb/model.html.md"""
 
 # %% ../nbs/05_model.ipynb #cf8d7656
 from __future__ import annotations
+import dataclasses
 from dataclasses import dataclass, field
 from typing import Mapping
 import torch
@@ -36,6 +37,7 @@ class ModelConfig:
     context_mode: str = 'concat'  # how u enters the MLM head: 'concat', 'bias', 'gated' or 'film' (see `MLMHead`)
     n_cells: int = 0  # > 0: a small MLP_cell on g_spec gives `cell_logits` for the cross-entropy L_cell
     cell_target: str = 'mean'  # what L_cell's classifier learns from: 'mean' (g_spec, the seed's: one example per cell batch) or 'samples' (every z_spec_i, `cell_logits_samples`)
+    footprint_view: str = 'masked'  # what the footprint losses read: 'masked' (the seed's: the MLM's masked input) or 'unmasked' (a second pass of the footprint path over the true tokens, labels filled back in; the MLM's context u still comes from the masked input; token signals only)
     special_ids: tuple = (PAD_ID, CLS_ID, SEP_ID)  # tokens that are not sequence for the signal ([MASK] is sequence)
 
     def __post_init__(self):
@@ -46,6 +48,10 @@ class ModelConfig:
                              f'{self.backbone.d_model} (the signal is a map of the backbone states)')
         if self.n_cells < 0: raise ValueError(f'ModelConfig.n_cells={self.n_cells} must be >= 0')
         if self.cell_target not in ('mean', 'samples'): raise ValueError(f"ModelConfig.cell_target={self.cell_target!r}: use 'mean' or 'samples'")
+        if self.footprint_view not in ('masked', 'unmasked'): raise ValueError(f"ModelConfig.footprint_view={self.footprint_view!r}: use 'masked' or 'unmasked'")
+        if self.footprint_view == 'unmasked' and self.footprint.signal == 'learned': raise ValueError(
+            "ModelConfig.footprint_view='unmasked' needs a signal of the tokens (footprint.signal='dinuc', 'onehot', 'eiip' or 'motif'): "
+            "the learned signal reads the backbone's states of the masked input, and a second backbone pass is not built.")
 
     @property
     def seg_len(self) -> int | None:
@@ -81,7 +87,7 @@ class ModelOutput:
     z_spec: torch.Tensor | None = None  # (K, d_spec) specific projections
     g_com: torch.Tensor | None = None  # (d_com,) cell mean of z_com
     g_spec: torch.Tensor | None = None  # (d_spec,) cell mean of z_spec
-    u: torch.Tensor | None = None  # (d_com,) the context g_com + alpha P g_spec (what the head saw if context='full')
+    u: torch.Tensor | None = None  # (d_com,) the context g_com + alpha P g_spec (what the head saw if context='full'; with footprint_view='unmasked' the masked pass's, the other fields the true tokens')
     alpha: torch.Tensor | None = None  # () or (d_com,) the gate
     W_com: torch.Tensor | None = None  # (d_com, d_v) unit rows
     W_spec: torch.Tensor | None = None  # (d_spec, d_v) unit rows
@@ -114,26 +120,19 @@ class FootprintBERT(nn.Module):
         self.head = MLMHead(cfg.backbone.d_model, cfg.backbone.vocab_size, d_ctx, cfg.context_mode,
                             embedding_weight=self.backbone.token_embedding, norm_eps=cfg.backbone.norm_eps)
 
-    def param_counts(self) -> dict:
-        "Parameters of the backbone, the MLM head (tied decoder not counted twice) and the footprint path."
-        out = {'backbone': n_params(self.backbone),
-               'head': n_params(self.head) - self.backbone.token_embedding.numel()}
-        if self.cfg.projection:
-            out['head_context'] = self.head.context.weight.numel()
-            out['footprint'] = n_params(self.footprint) + n_params(getattr(self, 'cell_head', nn.Module()))
-            out['footprint_share'] = (out['footprint'] + out['head_context']) / out['backbone']
-        out['total'] = n_params(self)
-        return out
-
     def footprint_of(self,
                      hidden:torch.Tensor, # (K, T, D) backbone states of the masked input
                      input_ids:torch.Tensor, # (K, T) masked token ids
                      attention_mask:torch.Tensor, # (K, T) bool
                      segment_ids:torch.Tensor, # (K, T) long
+                     context_only:bool=False, # True: this pass only gives the MLM its context, another one trains the path, so it updates no running statistic (eval mode; gradients still flow)
                     ):
         "The footprint path alone: `footprint_nb.footprint.FootprintOutput` (v, z, g, u, alpha, W, P)."
         valid = sequence_mask(input_ids, attention_mask, self.cfg.special_ids)   # (K, T) sequence positions
-        return self.footprint(hidden, valid, segment_ids, input_ids=input_ids)
+        was = self.footprint.training
+        if context_only: self.footprint.train(False)
+        try: return self.footprint(hidden, valid, segment_ids, input_ids=input_ids)
+        finally: self.footprint.train(was)
 
     def head_logits(self,
                     hidden:torch.Tensor, # (K, T, D) backbone states
@@ -162,9 +161,13 @@ class FootprintBERT(nn.Module):
         h = self.backbone(input_ids, attention_mask, segment_ids)        # (K, T, D)
         if not self.cfg.projection:
             return ModelOutput(logits=self.head(h), labels=labels, hidden=h if return_hidden else None)
-        fp = self.footprint_of(h, input_ids, attention_mask, segment_ids)
+        unmasked = self.cfg.footprint_view == 'unmasked' and labels is not None and bool((labels >= 0).any())
+        fp = self.footprint_of(h, input_ids, attention_mask, segment_ids, context_only=unmasked)  # the MLM's: masked input only
         ctx = {'full': fp.u, 'common': fp.g_com, 'none': None}[context]  # (d_com,) or None
         logits = self.head_logits(h, ctx)  # (K, T, V)
+        if unmasked:  # the losses' footprint: the true tokens, as `footprint-embed` will see them; it never reaches the logits above
+            true_ids = torch.where(labels >= 0, labels, input_ids)  # (K, T) every masked, random or kept token back to its label
+            fp = dataclasses.replace(self.footprint_of(None, true_ids, attention_mask, segment_ids), u=fp.u)
         cell_logits = self.cell_head(fp.g_spec) if self.cfg.n_cells > 0 else None
         per_sample = self.cell_head(fp.z_spec) if self.cfg.n_cells > 0 and self.cfg.cell_target == 'samples' else None  # (K, n_cells)
         sub = self.footprint.subspaces
@@ -173,6 +176,20 @@ class FootprintBERT(nn.Module):
                            u=fp.u, alpha=fp.alpha, W_com=fp.W_com, W_spec=fp.W_spec, P=fp.P, cell_logits=cell_logits, cell_logits_samples=per_sample,
                            spec_centroids=centroids, spec_centroids_seen=sub.cell_seen if centroids is not None else None,
                            hidden=h if return_hidden else None)
+
+# %% ../nbs/05_model.ipynb #c4a326de
+@patch
+def param_counts(self:FootprintBERT) -> dict:
+    "Parameters of the backbone, the MLM head (tied decoder not counted twice) and the footprint path."
+    out = {'backbone': n_params(self.backbone),
+           'head': n_params(self.head) - self.backbone.token_embedding.numel()}
+    if self.cfg.projection:
+        out['head_context'] = self.head.context.weight.numel()
+        out['footprint'] = n_params(self.footprint) + n_params(getattr(self, 'cell_head', nn.Module()))
+        out['footprint_share'] = (out['footprint'] + out['head_context']) / out['backbone']
+    out['total'] = n_params(self)
+    return out
+
 
 # %% ../nbs/05_model.ipynb #983b5da7
 @patch

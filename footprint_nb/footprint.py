@@ -45,6 +45,7 @@ class FootprintConfig:
     gate_grad:str='scaled' # 'scaled': the MLM's gradient on P is alpha times its own (zero at a shut gate; the seed's); 'straight': P learns from the MLM as if the gate were open (straight-through), so the gate judges a trained candidate
     cell_directions:str='keep' # 'remove': z_com sees v with the between-cell directions (running per-cell means of v) projected out; 'keep': the seed's W_com v
     spec_whiten:bool=False # True: z_spec = W_spec C^(-1/2) v with C the running within-cell covariance of v (shrunk halfway to a multiple of I): nearest centroids of g_spec then weigh directions as a linear discriminant does
+    spec_basis:str='learned' # 'learned': every row of the specific map is learned (W_spec); 'discriminant': its first n_cells rows are fixed by the running statistics, one per training cell line (the whitened centred cell means of v, orthonormalised), so nearest centroids of g_spec are a linear discriminant of v (`discriminant_rows`)
     cwc:CWCConfig|None=None # the wavelet transform's own config (`footprint_nb.cwc.CWCConfig`; None: its defaults)
 
     def __post_init__(self):
@@ -57,6 +58,8 @@ class FootprintConfig:
         if self.encoder not in ('conv', 'pooled'): raise ValueError(f"FootprintConfig.encoder={self.encoder!r}: use 'conv' or 'pooled'.")
         if self.cell_directions not in ('keep', 'remove'):
             raise ValueError(f"FootprintConfig.cell_directions={self.cell_directions!r}: use 'keep' or 'remove'.")
+        if self.spec_basis not in ('learned', 'discriminant'):
+            raise ValueError(f"FootprintConfig.spec_basis={self.spec_basis!r}: use 'learned' or 'discriminant'.")
         if self.gate_grad not in ('scaled', 'straight'): raise ValueError(f"FootprintConfig.gate_grad={self.gate_grad!r}: use 'scaled' or 'straight'.")
         if self.alpha_mode not in ('scalar', 'vector'):
             raise ValueError(f"FootprintConfig.alpha_mode={self.alpha_mode!r}: use 'scalar' or 'vector'.")
@@ -227,15 +230,22 @@ class Subspaces(nn.Module):
                  cell_directions:str='keep', # 'remove': project the between-cell directions of v out before W_com
                  gate_grad:str='scaled', # 'straight': P gets the MLM's gradient as if alpha were 1 (the value of u is unchanged)
                  spec_whiten:bool=False, # True: W_spec reads v whitened by its running within-cell covariance (`spec_map`)
+                 spec_basis:str='learned', # 'discriminant': the first n_cells rows of the specific map come from the running statistics (`discriminant_rows`; whitens too)
                 ):
         super().__init__()
         check_subspace_dims(d_v, d_com, d_spec)
+        if spec_basis not in ('learned', 'discriminant'): raise ValueError(f"spec_basis={spec_basis!r}: use 'learned' or 'discriminant'.")
+        if spec_basis == 'discriminant' and not 2 <= n_cells <= d_spec: raise ValueError(
+            f"spec_basis='discriminant' gives one specific coordinate per training cell line: it needs 2 <= n_cells <= d_spec, got n_cells={n_cells}, "
+            f"d_spec={d_spec}; set model.footprint.d_spec >= {max(n_cells, 2)} or model.footprint.spec_basis=learned.")
+        self.spec_basis, self.whitens = spec_basis, spec_whiten or spec_basis == 'discriminant'
         self.spec_whiten = spec_whiten
-        if spec_whiten:  # running within-cell covariance of v (0: none yet) and its shrunk inverse square root
+        if self.whitens:  # running within-cell covariance of v (0: none yet) and its shrunk inverse square root
             self.register_buffer('within_cov', torch.zeros(d_v, d_v)); self.register_buffer('whitener', torch.eye(d_v))
         if cell_directions not in ('keep', 'remove'): raise ValueError(f"cell_directions={cell_directions!r}: use 'keep' or 'remove'.")
-        if cell_directions == 'remove':
-            if n_cells < 2: raise ValueError(f"cell_directions='remove' needs n_cells >= 2 training cell lines, got n_cells={n_cells}.")
+        if cell_directions == 'remove' and n_cells < 2: raise ValueError(f"cell_directions='remove' needs n_cells >= 2 training cell lines, got n_cells={n_cells}.")
+        self.tracks_cell_means = cell_directions == 'remove' or spec_basis == 'discriminant'
+        if self.tracks_cell_means:
             self.register_buffer('cell_mean', torch.zeros(n_cells, d_v))  # running mean of v per cell line (detached)
             self.register_buffer('cell_seen', torch.zeros(n_cells, dtype=torch.bool))
         if gate_grad not in ('scaled', 'straight'): raise ValueError(f"gate_grad={gate_grad!r}: use 'scaled' or 'straight'.")
@@ -251,8 +261,8 @@ class Subspaces(nn.Module):
                          v_mean:torch.Tensor, # (D_v,) mean footprint of its K samples
                          beta:float, # EMA rate: mean <- (1 - beta) mean + beta v_mean (the first batch sets it)
                         ):
-        "Move the running mean of `v` of one cell line (a no-op with cell_directions='keep')."
-        if self.cell_directions != 'remove': return
+        "Move the running mean of `v` of one cell line (a no-op unless cell_directions='remove' or spec_basis='discriminant')."
+        if not self.tracks_cell_means: return
         v_mean = v_mean.detach().float().to(self.cell_mean.device)
         if self.cell_seen[cell_id]: self.cell_mean[cell_id].lerp_(v_mean, beta)
         else: self.cell_mean[cell_id] = v_mean; self.cell_seen[cell_id] = True
@@ -263,10 +273,6 @@ class Subspaces(nn.Module):
         means = self.cell_mean[self.cell_seen]
         _, s, vh = torch.linalg.svd(means - means.mean(0), full_matrices=False)  # (m, D_v) centred: rank <= m - 1
         return vh[s > s.max() * 1e-5].T
-
-    def spec_map(self) -> torch.Tensor: # (d_spec, D_v): z_spec = v @ spec_map().T
-        "The map the specific projection applies: W_spec, or W_spec times the whitener (`update_within_cov`) with `spec_whiten`."
-        return self.W_spec @ self.whitener if self.spec_whiten else self.W_spec
 
     def forward(self, v:torch.Tensor # (K, D_v) footprints of the K samples of one cell line
                ) -> SubspaceOutput:
@@ -279,12 +285,21 @@ class Subspaces(nn.Module):
             v_com = v - (v @ Q) @ Q.T if Q.shape[1] else v  # (K, D_v) no component along any between-cell direction
             W_spec = self.spec_map()  # (d_spec, D_v) before this step's update of the whitener
             z_com, z_spec = v_com @ self.W_com.T, v @ W_spec.T  # (K, d_com), (K, d_spec)
-            if self.spec_whiten and self.training: self.update_within_cov(v)  # for the next step
+            if self.whitens and self.training: self.update_within_cov(v)  # for the next step
             g_com, g_spec = z_com.mean(0), z_spec.mean(0)  # (d_com,), (d_spec,)
             u = g_com + self.alpha * (self.P @ (g_spec.detach() if self.spec_detached else g_spec))  # (d_com,)
             if self.gate_grad == 'straight':  # adds 0 to u; P's gradient becomes alpha + (1 - alpha) = 1 times dL/du g_spec^T
                 u = u + (1 - self.alpha.detach()) * ((self.P - self.P.detach()) @ g_spec.detach())
         return SubspaceOutput(z_com=z_com, z_spec=z_spec, g_com=g_com, g_spec=g_spec, u=u, alpha=self.alpha, W_spec=W_spec)
+
+# %% ../nbs/03_footprint.ipynb #fa1088ca
+@patch
+def spec_map(self:Subspaces) -> torch.Tensor: # (d_spec, D_v): z_spec = v @ spec_map().T
+    "The map the specific projection applies: W_spec, times the whitener (`update_within_cov`) when it whitens, its first rows the discriminant ones with spec_basis='discriminant'."
+    W = self.W_spec @ self.whitener if self.whitens else self.W_spec
+    if self.spec_basis != 'discriminant': return W
+    D = self.discriminant_rows()  # (n_cells, D_v)
+    return torch.cat([D, W[len(D):]])
 
 # %% ../nbs/03_footprint.ipynb #d3908a0d
 @patch
@@ -299,6 +314,19 @@ def update_within_cov(self:Subspaces, v:torch.Tensor, # (K, D_v) footprints of o
     C = 0.5 * self.within_cov + 0.5 * self.within_cov.diagonal().mean() * torch.eye(len(cov), device=cov.device)
     e, U = torch.linalg.eigh(C)
     self.whitener = (U * e.clamp_min(1e-12).rsqrt()) @ U.T  # a new tensor: the graph of this step keeps the old one
+
+# %% ../nbs/03_footprint.ipynb #40575f40
+@patch
+def discriminant_rows(self:Subspaces) -> torch.Tensor: # (n_cells, D_v) row c for cell line c; zero rows until two cell lines were seen
+    "The fixed rows of the specific map (spec_basis='discriminant'): the whitened centred running cell means, orthonormalised symmetrically, times the whitener."
+    rows = self.cell_mean.new_zeros(self.cell_mean.shape)
+    seen = self.cell_seen
+    if int(seen.sum()) < 2: return rows
+    A = (self.cell_mean[seen] - self.cell_mean[seen].mean(0)) @ self.whitener  # (m, D_v) centred means, whitened (the whitener is symmetric)
+    U, s, Vh = torch.linalg.svd(A, full_matrices=False)
+    keep = s > s.max() * 1e-5  # rank <= m - 1: the centring removes one direction
+    rows[seen] = (U[:, keep] @ Vh[keep]) @ self.whitener  # the polar factor U V^T: no sign or order to choose
+    return rows
 
 # %% ../nbs/03_footprint.ipynb #74d13c48
 def sequence_mask(input_ids:torch.Tensor, # (B, T) token ids
@@ -345,7 +373,8 @@ class FootprintPath(nn.Module):
         self.cwc = cwc if cwc is not None else CWC(cfg.cwc or CWCConfig())
         if cfg.encoder == 'pooled': self.encoder = PooledEncoder(cfg.n_channels, n_scales_of(self.cwc, cfg), cfg.d_segment, cfg.log_compress, cfg.gain)
         else: self.encoder = FootprintEncoder(cfg.n_channels, cfg.d_segment, cfg.d_hidden, cfg.n_bands, cfg.log_compress, pool=cfg.pool, gain=cfg.gain)
-        self.subspaces = Subspaces(cfg.d_v, cfg.d_com, cfg.d_spec, cfg.alpha_mode, cfg.alpha_init, n_cells, cfg.cell_directions, cfg.gate_grad, cfg.spec_whiten)
+        self.subspaces = Subspaces(cfg.d_v, cfg.d_com, cfg.d_spec, cfg.alpha_mode, cfg.alpha_init, n_cells, cfg.cell_directions, cfg.gate_grad,
+                                   cfg.spec_whiten, cfg.spec_basis)
 
     def param_counts(self) -> dict:
         "Parameters of each part (and the total)."

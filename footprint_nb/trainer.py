@@ -145,11 +145,14 @@ def _setup_model(self:Pretrainer):
     "The model with its cell classifier, the loss, the EMA of g_com, AdamW (and GateSGD for the gate), the schedule."
     t, cfg = self.cfg.train, self.cfg
     # model (with the cell classifier MLP_cell on g_spec), losses, EMA
-    if cfg.projection and cfg.model.n_cells != len(self.cell_lines):
-        self.cfg = cfg = apply_overrides(cfg, {'model.n_cells': len(self.cell_lines)})
+    if cfg.projection and cfg.model.n_cells != len(self.cell_lines): self.cfg = cfg = apply_overrides(cfg, {'model.n_cells': len(self.cell_lines)})
     if cfg.projection and cfg.model.footprint.cell_directions == 'remove' and len(self.cell_lines) < 2:
         raise ConfigError(f"the data has one cell line ({self.cell_lines[0]!r}): model.footprint.cell_directions='remove' needs at least two; "
                           "add cell lines or --set model.footprint.cell_directions=keep")
+    n, fp = len(self.cell_lines), cfg.model.footprint
+    if cfg.projection and fp.spec_basis == 'discriminant' and not 2 <= n <= fp.d_spec:  # one specific coordinate per cell line
+        raise ConfigError(f"model.footprint.spec_basis='discriminant' needs 2 <= cell lines <= d_spec; the data has {n}, d_spec={fp.d_spec}: "
+                          f"--set model.footprint.d_spec={max(n, 2)} (below d_com={fp.d_com}) or model.footprint.spec_basis=learned")
     self.model = FootprintBERT(cfg.model, vocab=self.tokenizer.decode(range(self.tokenizer.vocab_size))).to(self.device)
     if isinstance(getattr(getattr(self.model, 'footprint', None), 'encoder', None), PooledEncoder):
         self.model.footprint.encoder.update_in_forward = False  # its running statistics move after a good step (`step`), from every rank
@@ -350,7 +353,7 @@ def train_step(self:Pretrainer) -> dict:
             if moments is not None:  # the pooled encoder's running feature statistics, every rank's batch in rank order
                 for row in all_gather_tensors(moments.flatten()): self.model.footprint.encoder.update_statistics(row.view(2, -1))
             self.ema.update(g_com)  # with several ranks: the mean g_com of this micro-batch over the ranks (all-reduce)
-            if subspaces is not None and subspaces.cell_directions == 'remove':  # every rank's (cell id, mean v), in rank order: the same running means everywhere
+            if subspaces is not None and subspaces.tracks_cell_means:  # every rank's (cell id, mean v), in rank order: the same running means everywhere
                 for row in all_gather_tensors(torch.cat([v_mean.new_tensor([cid]), v_mean])): subspaces.update_cell_mean(int(row[0]), row[1:], t.cell_mean_beta or t.ema_beta)
             if t.var_window:  # every rank's z_com, in rank order: the same window everywhere
                 for z in all_gather_tensors(z_com): self.z_window.append(z.cpu())

@@ -131,14 +131,22 @@ def mlm_accuracy(model,  # a FootprintBERT (or anything called as model(batch, c
                  batches:list,  # masked batches (collate dicts)
                  contexts=('full', 'common', 'none'),  # which contexts to score
                  base_mask=None,  # None (all masked tokens) or batch -> (B, Lb) bool over `bases`
+                 context_from:list|None=None,  # None: each batch's context is its own footprint; else one batch per scored batch whose footprint gives it (a FootprintBERT only)
                 ) -> dict:  # {context: accuracy}, plus n (tokens counted)
     "Masked-token accuracy with each context, optionally only at selected base positions."
+    if context_from is not None and len(context_from) != len(batches):
+        raise ValueError(f"mlm_accuracy: {len(context_from)} context_from batches for {len(batches)} scored batches; give one per scored batch")
     was = model.training; model.eval()
     dev = next(model.parameters()).device
     right, n = {c: 0 for c in contexts}, 0
-    for b in batches:
+    for i, b in enumerate(batches):
         b = to_device(b, dev); sel = b['labels'] != -100
-        preds = {c: model(b, context=c).logits.argmax(-1) for c in contexts}  # (B, T) each
+        if context_from is None: preds = {c: model(b, context=c).logits.argmax(-1) for c in contexts}  # (B, T) each
+        else:  # the backbone reads the scored batch, the footprint only the reference batch
+            ref = model(to_device(context_from[i], dev))
+            h = model.backbone(b['input_ids'], b['attention_mask'].bool(), b['segment_ids'])  # (B, T, D)
+            ctx = {'full': ref.u, 'common': ref.g_com, 'none': None}
+            preds = {c: model.head_logits(h, ctx[c]).argmax(-1) for c in contexts}
         if base_mask is not None:
             k = max(1, round(math.log(max(_vocab(model) - N_SPECIAL, 1), 4)))  # the k of the k-mer vocabulary
             sel = sel & _covering(b, torch.as_tensor(base_mask(b), dtype=torch.bool, device=dev), k)

@@ -20,8 +20,8 @@ from .analysis import collect, diagnose, mlm_accuracy, planted_base_mask, mask_b
 
 # %% auto #0
 __all__ = ['STUDY_TERMS', 'SEED_PLAN', 'STUDY_PLAN', 'SEED_GATE', 'GATE_PLAN', 'RULE_ONLY_PLAN', 'disjoint_batches',
-           'kmer_profile', 'ground_truth_run', 'real_data_run', 'run_study', 'with_signal', 'study_summary',
-           'study_table', 'plot_study', 'plot_study_alpha']
+           'kmer_profile', 'same_cell_references', 'rule_base_accuracy', 'ground_truth_run', 'real_data_run',
+           'run_study', 'with_signal', 'study_summary', 'study_table', 'plot_study', 'plot_study_alpha']
 
 # %% ../nbs/09a_study.ipynb #1e693c13
 def disjoint_batches(dataset:EPDataset,  # the samples to draw from (e.g. a run's `valid_ds`)
@@ -93,6 +93,34 @@ def _alpha_curve(tr) -> dict:
     steps, alpha = alpha_trajectory(tr.run_dir) if tr.cfg.projection else (np.zeros(0), np.zeros(0))
     return dict(alpha_steps=steps.tolist(), alpha_curve=alpha.tolist())
 
+# %% ../nbs/09a_study.ipynb #7ddf6265
+def same_cell_references(batches:list,  # batches of one cell line each (their `cell_id`), at least two per cell line
+                        ) -> list:  # one batch per batch: the next batch of the same cell line, cyclically
+    "For each batch another batch of the same cell line: where a cell line's context comes from in `rule_base_accuracy`."
+    by_cell = {}
+    for i, b in enumerate(batches): by_cell.setdefault(int(b['cell_id'][0]), []).append(i)
+    lone = sorted(c for c, idx in by_cell.items() if len(idx) < 2)
+    if lone: raise ValueError(f"same_cell_references: cell id(s) {lone} have one batch only; draw at least two batches per cell line (n_test >= 2)")
+    nxt = {i: idx[(j + 1) % len(idx)] for idx in by_cell.values() for j, i in enumerate(idx)}
+    return [batches[nxt[i]] for i in range(len(batches))]
+
+def rule_base_accuracy(tr,  # a `Pretrainer` (its model, cfg and valid_ds are read)
+                       samples:list,  # the samples the positions refer to (`SyntheticData.samples`)
+                       positions:list,  # the planted rule positions (`SyntheticData.rule_positions`)
+                       batches:list,  # unmasked held-out batches of one cell line each, at least two per cell line
+                      ) -> dict:  # rule_full/common/none (the batch's own context), rule_cell_full/common (the cell line's; NaN without a footprint path or with one batch of a cell line), rule_n
+    "MLM accuracy at every planted rule base of `batches` (masked, nothing else), with the batch's own context and with its cell line's."
+    sel = planted_base_mask(tr.valid_ds, samples, positions)
+    masked = [mask_bases(b, sel(b)) for b in batches]
+    own = mlm_accuracy(tr.model, masked)
+    out = dict(rule_full=own['full'], rule_common=own['common'], rule_none=own['none'], rule_n=own['n'],
+               rule_cell_full=float('nan'), rule_cell_common=float('nan'))
+    per_cell = np.bincount([int(b['cell_id'][0]) for b in batches])
+    if tr.cfg.projection and per_cell[per_cell > 0].min() >= 2:
+        cell = mlm_accuracy(tr.model, masked, contexts=('full', 'common'), context_from=same_cell_references(batches))
+        out.update(rule_cell_full=cell['full'], rule_cell_common=cell['common'])
+    return out
+
 # %% ../nbs/09a_study.ipynb #728ad3c6
 def ground_truth_run(name:str='full',  # the run's label in the table
                      cell_rule:bool=True,  # plant the cell-dependent rule (False: the control)
@@ -126,10 +154,7 @@ def ground_truth_run(name:str='full',  # the run's label in the table
                shuffle_cells=shuffle_cells, n_specific=len(next(iter(data.specific.values()), [])))
     ids, vb = _cell_id(tr, K, n_test, seed)
     row.update(ids)
-    # (b) MLM accuracy at the rule bases: every rule base of the validation pairs masked, nothing else
-    sel = planted_base_mask(tr.valid_ds, data.samples, data.rule_positions)
-    rule = mlm_accuracy(tr.model, [mask_bases(b, sel(b)) for b in vb])
-    row.update(rule_full=rule['full'], rule_common=rule['common'], rule_none=rule['none'], rule_n=rule['n'])
+    row.update(rule_base_accuracy(tr, data.samples, data.rule_positions, vb))  # (b) the MLM at the rule bases, by context
     row.update(_diagnostics(tr, seed), **_alpha_curve(tr), seconds=time.time() - t0, run_dir=str(tr.run_dir))
     return row
 

@@ -6,7 +6,9 @@ The corpus is written here, not by the package's generator (`footprint_nb.synthe
 probability 2/5, by each other base 1/5), and enhancer position 100 set to the cell line's own base (rule) or drawn at
 random (control). For every seed and corpus: `footprint-pretrain --data CORPUS.csv --steps STEPS --seed SEED`, then
 alpha from the last `alpha` of metrics.jsonl and the MLM accuracy at position 100 of 64 held-out pairs per cell line
-(only the tokens covering that base masked) with the full context u, g_com only and no context.
+(only the tokens covering that base masked) with the full context u, g_com only and no context, and with u and g_com
+taken from another held-out batch of the same cell line, unmasked (`rule_acc_cell_*`): the masked batch's own footprint
+cannot see the base that names the cell.
 
     python tools/cli_rule_check.py --out /tmp/cli_rule --seeds 0 1 2 --steps 600   # about 15 min per run on 1 CPU thread
 """
@@ -37,19 +39,22 @@ def measure(run_dir, heldout) -> dict:
     from footprint_nb.inference import load_run
     from footprint_nb.analysis import mlm_accuracy, planted_base_mask, mask_bases
     from footprint_nb.trainer import read_metrics
+    from footprint_nb.study import same_cell_references
     train, valid = read_metrics(run_dir)
     cfg, model, tok = load_run(run_dir, which='last')
     samples = read_pair_table(heldout); ds = EPDataset(samples, tok)
     base_mask = planted_base_mask(ds, samples, [(i, 'enhancer', RULE_POS) for i in range(len(samples))])
-    collate, K, batches = EPCollator(tok, None), cfg.train.batch_size, []
+    collate, K, batches, plain = EPCollator(tok, None), cfg.train.batch_size, [], []
     for cell in CELLS:
         idx = [i for i, s in enumerate(samples) if s.cell_line == cell]
         for j in range(0, len(idx) - K + 1, K):
-            b = collate([ds[i] for i in idx[j:j + K]]); batches.append(mask_bases(b, base_mask(b)))
+            b = collate([ds[i] for i in idx[j:j + K]]); plain.append(b); batches.append(mask_bases(b, base_mask(b)))
     acc = mlm_accuracy(model, batches)
+    # the batch's own context cannot name the cell here (every base that would is masked): also u of another batch of the cell line, unmasked
+    cell = mlm_accuracy(model, batches, contexts=('full', 'common'), context_from=same_cell_references(plain))
     last = valid[-1] if valid else {}
     return dict(alpha=[r['alpha'] for r in train if 'alpha' in r][-1], rule_acc_full=acc['full'], rule_acc_common=acc['common'],
-                rule_acc_none=acc['none'], rule_n=acc['n'], **{k: last.get(k) for k in ('mlm_acc_full', 'mlm_acc_none', 'cell_acc_spec', 'cell_acc_com')})
+                rule_acc_none=acc['none'], rule_n=acc['n'], rule_acc_cell_full=cell['full'], rule_acc_cell_common=cell['common'], **{k: last.get(k) for k in ('mlm_acc_full', 'mlm_acc_none', 'cell_acc_spec', 'cell_acc_com')})
 
 if __name__ == '__main__':
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])

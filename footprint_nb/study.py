@@ -93,7 +93,7 @@ def _alpha_curve(tr) -> dict:
     steps, alpha = alpha_trajectory(tr.run_dir) if tr.cfg.projection else (np.zeros(0), np.zeros(0))
     return dict(alpha_steps=steps.tolist(), alpha_curve=alpha.tolist())
 
-# %% ../nbs/09a_study.ipynb #7ddf6265
+# %% ../nbs/09a_study.ipynb #444548ed
 def same_cell_references(batches:list,  # batches of one cell line each (their `cell_id`), at least two per cell line
                         ) -> list:  # one batch per batch: the next batch of the same cell line, cyclically
     "For each batch another batch of the same cell line: where a cell line's context comes from in `rule_base_accuracy`."

@@ -10,7 +10,7 @@ masked rule bases read with u and g_com of another held-out batch of the same ce
     python tools/rule_context_probe.py nbs/results/gate_2400.json            # adds the fields in place
     python tools/rule_context_probe.py IN.json --out OUT.json
 """
-import argparse, json, sys
+import argparse, json
 from pathlib import Path
 import torch
 from footprint_nb.data import make_synthetic, SyntheticConfig

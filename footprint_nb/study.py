@@ -243,7 +243,9 @@ GATE_PLAN = [('gate', True, (), 'full'), ('control', False, (), 'full'),
              ('warmup-detached', True, (), 'full', {'train.gate_warmup_grad': 'none'}), ('control-detached', False, (), 'full', {'train.gate_warmup_grad': 'none'})]
 # the cell lines share every motif and differ only at the rule base: the control the gate's claim needs (its control's cells differ in nothing)
 RULE_ONLY_PLAN = [('rule-only', True, (), 'full', {'n_specific': 0}), ('rule-only-control', False, (), 'full', {'n_specific': 0}),
-                  ('rule-only-common', True, (), 'common', {'n_specific': 0})]
+                  ('rule-only-common', True, (), 'common', {'n_specific': 0}), ('rule-only-mlm', True, (), 'off', {'n_specific': 0}),
+                  ('rule-only-price-0.003', True, (), 'full', {'n_specific': 0, 'loss.lambda_alpha': 0.003}),
+                  ('rule-only-price-0.03', True, (), 'full', {'n_specific': 0, 'loss.lambda_alpha': 0.03})]
 
 # %% ../nbs/09a_study.ipynb #441f4758
 def with_signal(plan:list,  # (name, cell_rule, off, context[, overrides]) per run

@@ -137,7 +137,9 @@ class TrainConfig:
     seed: int = 0  # seed of everything random in the run
     log_every: int = 10  # steps between lines of metrics.jsonl
     eval_every: int = 100  # steps between validations (0: only at the end)
-    eval_batches: int = 4  # validation batches per cell line (K samples each)
+    eval_batches: int = 4  # validation batches per cell line (K samples each; fewer where its held-out samples run out)
+    eval_disjoint: bool = True  # no held-out sample in two validation batches; False: drawn on their own (shared samples inflated the validation cell ID)
+    eval_cell_id: str = 'train'  # validation cell ID of held-out means: 'train' (nearest centroid of training means) or 'loo' (of the other held-out means; biased below chance with few means)
     ckpt_every: int = 100  # steps between checkpoints (0: only at the end)
     keep_last: int = 2  # checkpoints kept besides best.pt
     patience: int = 0  # early stopping after this many validations without a better validation MLM loss (0: off)
@@ -276,6 +278,7 @@ def validate_config(cfg:PretrainConfig):
     need(t.grad_norm_every >= 0, f"train.grad_norm_every={t.grad_norm_every} must be >= 0")
     need(t.grad_clip_scope in ('global', 'part'), f"train.grad_clip_scope={t.grad_clip_scope!r}: use 'global' or 'part'")
     need(t.gate_update in ('adamw', 'sgd'), f"train.gate_update={t.gate_update!r}: use 'adamw' or 'sgd'")
+    need(t.eval_cell_id in ('train', 'loo'), f"train.eval_cell_id={t.eval_cell_id!r}: use 'train' or 'loo'")
     need(t.gate_lr >= 0, f"train.gate_lr={t.gate_lr} must be >= 0 (0 freezes alpha)")
     need(0 <= t.gate_warmup < 1, f"train.gate_warmup={t.gate_warmup} is a fraction of train.decay_steps: use 0 <= gate_warmup < 1")
     need(t.gate_warmup_grad in ('full', 'none'), f"train.gate_warmup_grad={t.gate_warmup_grad!r}: use 'full' or 'none'")

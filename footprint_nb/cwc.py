@@ -92,8 +92,7 @@ def pywt_kernels(wavelet:str, # a pywt continuous wavelet name: 'morl', 'mexh', 
 
 def _taps(g, f, N):
     "Offsets d = k - f - 1 of the taps of g that can touch an output sample (|d| < N), and those taps."
-    d = np.arange(g.size) - f - 1
-    keep = (d > -N) & (d < N)
+    d = np.arange(g.size) - f - 1; keep = (d > -N) & (d < N)
     return d[keep], g[keep]
 
 def _min_fft_len(d, N):
@@ -138,8 +137,7 @@ def _frequencies(wavelet:str, scales:tuple, precision:int): # -> tuple: pywt.sca
 _scratch = threading.local()
 def _workspace(n:int, dtype, device): # -> flat tensor of n elements, reused across calls (per thread, dtype, device)
     "Scratch memory kept between calls: fresh large allocations cost page faults on the CPU, several ms per call."
-    bufs = _scratch.__dict__.setdefault('bufs', {})
-    key = (dtype, str(device))
+    bufs, key = _scratch.__dict__.setdefault('bufs', {}), (dtype, str(device))
     if key not in bufs or bufs[key].numel() < n: bufs[key] = torch.empty(n, dtype=dtype, device=device)
     return bufs[key][:n]
 
@@ -358,6 +356,7 @@ class _CWCMagnitude(torch.autograd.Function):
             if not recompute and any(ctx.needs_input_grad):          # keep a copy of T (numpy's strided copy: the fast one)
                 Ts.append(_empty(T.shape, T.dtype, T.device))
                 np.copyto(Ts[-1].numpy(), T.numpy()) if T.device.type == 'cpu' else Ts[-1].copy_(T)
+            del T                                                    # else it lives on beside the next chunk's two buffers
         if mask is not None: out.mul_(mask[:, None, :])              # in place: the saved output is the one returned
         ctx.meta, ctx.n_x = meta, n_x
         ctx.save_for_backward(*Xs, *psis, *Ts, out)
@@ -385,6 +384,7 @@ class _CWCMagnitude(torch.autograd.Function):
             gY = torch.fft.fft(buf, out=buf)[..., :nh]                            # (BC, s, nh), in place
             if gX[xi] is not None: gX[xi] += (gY * psi).sum(1).mul_(1 / n)      # Y = X psi, psi real
             gpsi.append(gY.mul_(X.conj()[:, None, :]).real.sum(0).mul_(1 / n) if ctx.needs_input_grad[1 + n_x + k] else None)   # Re sum_b conj(X) gY
+            del full, T, buf, gY                                     # before the next chunk's buffers are made
         return (None, *gX, *gpsi)
 
 # %% ../nbs/02_cwc.ipynb #89d40e2b
@@ -403,7 +403,7 @@ class CWCConfig:
     output:str = 'abs'            # 'abs': |CWC| float32; 'complex': CWC complex64
     scale_chunk:int|None = None   # scales per inverse-FFT batch; None: buffers ~1/4 of the output per chunk
     check_finite:bool = True      # raise on NaN/Inf input (one reduction and a host sync per call)
-    recompute:bool = False        # training: backward redoes each chunk's inverse FFT instead of keeping the complex CWC, one scale per chunk, no kept buffers (peak ~1.5x the output, not ~5x)
+    recompute:bool = False        # training: backward redoes each chunk's inverse FFT instead of keeping the complex CWC, one scale per chunk, no kept buffers (peak ~1.4x the output, not ~5x)
     chunk_elems:int = 1 << 19     # complex values per inverse-FFT batch (signals x scales x FFT length; the scratch buffer)
 
 # %% ../nbs/02_cwc.ipynb #a9caf281

@@ -59,6 +59,7 @@ def _study_config(who:str, off:tuple, context:str, length:int, steps:int, K:int,
     return make_config('tiny', {'tokenizer.max_enh_tokens': length, 'tokenizer.max_prom_tokens': length, **extra,
                                 'train.steps': steps, 'train.decay_steps': steps, 'train.warmup_steps': max(1, steps // 10),
                                 'train.batch_size': K, 'train.eval_every': 0, 'train.eval_batches': max(2, n_test // 2),
+                                'train.eval_disjoint': False,  # the MLM rows over the batches the stored results used (cell ID: disjoint_batches)
                                 'train.log_every': max(1, steps // 50), 'train.ckpt_every': 0, 'train.seed': seed,
                                 'train.context': context if projection else 'full', 'projection': projection,
                                 **{f'loss.lambda_{t}': 0.0 for t in off}, **overrides})

@@ -359,13 +359,17 @@ class StepSampler(torch.utils.data.Sampler):
         while True: yield s, self.sampler.next_batch(); s += 1
 
 # %% ../nbs/00b_tokens.ipynb #f8da9219
-def fixed_batches(dataset, tokenizer, mask, K:int, per_cell:int, seed:int) -> list[dict]:
-    "`per_cell` masked batches of K samples for every cell line of `dataset` that has at least 2 samples."
+def fixed_batches(dataset, tokenizer, mask, K:int, per_cell:int, seed:int,
+                  disjoint:bool=True, # no sample in two batches; False: each batch drawn on its own (before 2026-12-05)
+                 ) -> list[dict]:
+    "Up to `per_cell` masked batches of K samples for every cell line of `dataset` that has at least 2 samples."
     rng = np.random.default_rng([seed, 7]); out = []
     for ci, cell in enumerate(dataset.cell_lines):
         idx = np.flatnonzero(dataset.cell_ids == ci)
         if len(idx) < 2: continue
-        for b in range(per_cell):
-            pick = rng.choice(idx, size=K, replace=len(idx) < K)
-            out.append(EPCollator(tokenizer, mask, seed=seed * 7919 + len(out))([dataset[int(i)] for i in pick]))
+        if disjoint:  # as many whole batches as the cell line's samples allow (at most per_cell); fewer than K: one of them all
+            idx = rng.permutation(idx)
+            picks = [idx[b * K:(b + 1) * K] for b in range(max(1, min(per_cell, len(idx) // K)))]
+        else: picks = [rng.choice(idx, size=K, replace=len(idx) < K) for _ in range(per_cell)]
+        for pick in picks: out.append(EPCollator(tokenizer, mask, seed=seed * 7919 + len(out))([dataset[int(i)] for i in pick]))
     return out

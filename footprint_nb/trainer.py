@@ -22,7 +22,7 @@ from .footprint import PooledEncoder
 from .distributed import (init_distributed, wrap_ddp, ModelWithLoss, zero_loss, unused_parameters,
                                       sync_context, all_true, all_gather_tensors, gather_objects, broadcast_object,
                                       mean_logs, check_replicas, rank_seed, checkpoint_blocks)
-from .metrics import invariance_ratio, nearest_centroid_loo, cross_correlation
+from .metrics import invariance_ratio, nearest_centroid_loo, nearest_centroid_predict, cross_correlation
 from .config import (ConfigError, DataConfig, PretrainConfig, apply_overrides,
                                  resolve_device, resolve_precision)
 from .checkpoint import atomic_torch_save, list_checkpoints, load_checkpoint, plain, prune_checkpoints, rng_state, restore_rng
@@ -69,8 +69,7 @@ def _param_groups(model, lr, backbone_mult, weight_decay, exclude=()):
     for n, p in model.named_parameters():
         if not p.requires_grad or id(p) in exclude: continue
         is_backbone, decay = id(p) in in_backbone, n not in no_decay
-        key = (is_backbone, decay)
-        g = groups.setdefault(key, dict(params=[], lr=lr * (backbone_mult if is_backbone else 1.0),
+        g = groups.setdefault((is_backbone, decay), dict(params=[], lr=lr * (backbone_mult if is_backbone else 1.0),
                                         weight_decay=weight_decay if decay else 0.0, name=f"{'backbone' if is_backbone else 'rest'}{'' if decay else '_nodecay'}"))
         g['params'].append(p)
     return list(groups.values())
@@ -97,7 +96,6 @@ class Pretrainer:
         self._setup_data(samples)    # train / validation split, the cell-batch sampler, cells per step
         self._setup_model()          # model, losses, EMA of g_com, optimisers, schedule
         self._setup_state(resume)    # counters, the (DDP-wrapped) training module, the checkpoint to resume from
-
 
 # %% ../nbs/06c_trainer.ipynb #44ad57c3
 @patch
@@ -138,7 +136,6 @@ def _setup_data(self:Pretrainer, samples:list|None):
     self.cells_per_step = min(t.cells_per_step or n_active, n_active)
     self.micro_batches = t.grad_accum * -(-self.cells_per_step // self.dist.world_size)  # per rank
 
-
 # %% ../nbs/06c_trainer.ipynb #34245b7f
 @patch
 def _setup_model(self:Pretrainer):
@@ -168,13 +165,11 @@ def _setup_model(self:Pretrainer):
     if t.activation_checkpointing: checkpoint_blocks(self.model.backbone.blocks)  # same parameter names (08_distributed)
     if t.compile: self.model.backbone.compile()  # in place: the state_dict keys stay those of the eager model
 
-
 # %% ../nbs/06c_trainer.ipynb #3bc1b43e
 @patch
 def _setup_state(self:Pretrainer, resume:bool):
     "Counters and windows, the training module (DDP-wrapped under torchrun), and the checkpoint to resume from."
     t = self.cfg.train
-    # run state
     self.step, self.bad_in_a_row, self.n_skipped = 0, 0, 0
     self.best_valid, self.evals_since_best = float('inf'), 0
     self.z_window = deque(maxlen=max(t.var_window, 1))   # detached z_com of recent batches
@@ -197,7 +192,6 @@ def _setup_state(self:Pretrainer, resume:bool):
         self.load_state_dict(sd)
     self._batches = None
 
-
 # %% ../nbs/06c_trainer.ipynb #e5a12a0a
 @patch
 def batches(self:Pretrainer):
@@ -217,7 +211,6 @@ def forward(self:Pretrainer, batch:dict, context:str='full', return_hidden:bool=
     "Model output on a batch (on the run's device, under the run's autocast); the plain model, never DDP's wrapper."
     with torch.autocast(self.device.type, dtype=self.amp_dtype or torch.float32, enabled=self.amp_dtype is not None):
         return self.model(batch, context=context, return_hidden=return_hidden)
-
 
 # %% ../nbs/06c_trainer.ipynb #0bd93808
 @patch
@@ -259,7 +252,6 @@ def _probe_unused(self:Pretrainer) -> list[str]:
         total = self.train_module(batch)[0]
         unused = unused_parameters(self.train_module, total)
     return unused
-
 
 # %% ../nbs/06c_trainer.ipynb #758d1ff5
 @patch
@@ -309,7 +301,6 @@ def save_checkpoint(self:Pretrainer, best:bool=False) -> Path:
         prune_checkpoints(self.run_dir, self.cfg.train.keep_last)
         if best: atomic_torch_save(sd, self.run_dir/'checkpoints'/'best.pt')
     return path
-
 
 # %% ../nbs/06c_trainer.ipynb #b03e8668
 @patch
@@ -375,7 +366,6 @@ def train_step(self:Pretrainer) -> dict:
         out_logs.update(alpha=float(a.norm()), alpha_grad_mlm=gate_grad, **{f'weight_{k}': float(self.cfg.loss.weight_of(k)) for k in PretrainLoss.terms})
     return out_logs
 
-
 # %% ../nbs/06c_trainer.ipynb #be51fd92
 @patch
 def clip_groups(self:Pretrainer) -> list[list]:
@@ -402,7 +392,6 @@ def gate_gradient(self:Pretrainer) -> float:
 @patch
 def model_alpha(self:Pretrainer) -> torch.Tensor: return self.model.footprint.subspaces.alpha.detach().float()
 
-
 # %% ../nbs/06c_trainer.ipynb #fecae541
 @patch
 def term_grad_norms(self:Pretrainer, batch:dict) -> dict:  # {'gn_{term}_{part}': norm} for part in backbone, footprint
@@ -416,10 +405,11 @@ def term_grad_norms(self:Pretrainer, batch:dict) -> dict:  # {'gn_{term}_{part}'
 # %% ../nbs/06c_trainer.ipynb #0d76c388
 @patch
 def valid_batches(self:Pretrainer) -> list[dict]:  # the run's fixed validation batches (built on first use)
-    "`eval_batches` masked batches of K held-out samples per cell line, the same at every validation of the run."
+    "Up to `eval_batches` masked batches of K held-out samples per cell line (no sample in two), the same at every validation; and as many training batches, whose means are the cell centroids of the validation cell ID ('loo': none)."
     if getattr(self, '_valid_batches', None) is None:
         t = self.cfg.train
-        self._valid_batches = fixed_batches(self.valid_ds, self.tokenizer, self.cfg.mask, t.batch_size, t.eval_batches, t.seed)
+        self._valid_batches = fixed_batches(self.valid_ds, self.tokenizer, self.cfg.mask, t.batch_size, t.eval_batches, t.seed, t.eval_disjoint)
+        self._centroid_batches = fixed_batches(self.train_ds, self.tokenizer, self.cfg.mask, t.batch_size, t.eval_batches, t.seed + 1) if t.eval_cell_id == 'train' else []
     return self._valid_batches
 
 @patch
@@ -431,7 +421,11 @@ def evaluate(self:Pretrainer) -> dict:
     modes = ('full', 'common', 'none') if self.cfg.projection else ('none',)
     tot = {m: [0.0, 0, 0] for m in modes}  # nll sum, correct, count
     per = dict(cell=[], g_com=[], g_spec=[], z_com=[], z_spec=[], zcell=[], head=[])
-    for batch in self.valid_batches():
+    ref, valid = dict(cell=[], g_com=[], g_spec=[]), self.valid_batches()  # the training means the held-out ones are named against
+    for batch in self._centroid_batches if self.cfg.projection else []:
+        out = self.forward(to_device(batch, self.device)); ref['cell'].append(int(batch['cell_id'][0]))
+        ref['g_com'].append(out.g_com.float().cpu().numpy()); ref['g_spec'].append(out.g_spec.float().cpu().numpy())
+    for batch in valid:
         batch = to_device(batch, self.device)
         lab = batch['labels']; sel = lab != -100
         first = self.forward(batch, context=modes[0], return_hidden=True)
@@ -446,20 +440,19 @@ def evaluate(self:Pretrainer) -> dict:
                 cid = int(batch['cell_id'][0])
                 per['cell'].append(cid); per['g_com'].append(out.g_com.float().cpu().numpy()); per['g_spec'].append(out.g_spec.float().cpu().numpy())
                 per['z_com'].append(out.z_com.float().cpu().numpy()); per['z_spec'].append(out.z_spec.float().cpu().numpy())
-                per['zcell'] += [cid] * out.z_com.shape[0]
-                per['head'].append(int(out.cell_logits.argmax()) == cid)
+                per['zcell'] += [cid] * out.z_com.shape[0]; per['head'].append(int(out.cell_logits.argmax()) == cid)
     res = {}
     for m in modes:
         nll, correct, n = tot[m]
         res[f'mlm_loss_{m}'] = nll / max(n, 1); res[f'mlm_acc_{m}'] = correct / max(n, 1)
-    res['mlm_ppl'] = math.exp(res[f'mlm_loss_{modes[0]}'])
-    res['mlm_loss'] = res[f'mlm_loss_{modes[0]}']; res['mlm_acc'] = res[f'mlm_acc_{modes[0]}']
+    res.update(mlm_ppl=math.exp(res[f'mlm_loss_{modes[0]}']), mlm_loss=res[f'mlm_loss_{modes[0]}'], mlm_acc=res[f'mlm_acc_{modes[0]}'])
     if self.cfg.projection and per['cell']:
         cells, zcell = np.array(per['cell']), np.array(per['zcell'])
         inv = lambda z: invariance_ratio(z, zcell) if len(np.unique(zcell)) > 1 else float('nan')  # one cell line: no ratio
         zc, zs = np.concatenate(per['z_com']), np.concatenate(per['z_spec'])
-        res.update(cell_acc_spec=nearest_centroid_loo(np.stack(per['g_spec']), cells),
-                   cell_acc_com=nearest_centroid_loo(np.stack(per['g_com']), cells),
+        cell_id = lambda g: (float((nearest_centroid_predict(np.stack(ref[g]), np.array(ref['cell']), np.stack(per[g])) == cells).mean())
+                             if ref['cell'] else nearest_centroid_loo(np.stack(per[g]), cells))
+        res.update(cell_acc_spec=cell_id('g_spec'), cell_acc_com=cell_id('g_com'),
                    cell_acc_head=float(np.mean(per['head'])), chance=1 / len(np.unique(cells)),
                    invariance_ratio_com=inv(zc), invariance_ratio_spec=inv(zs),
                    alpha=float(self.model_alpha().norm()),
@@ -494,8 +487,7 @@ def fit(self:Pretrainer) -> dict:
             if self.step % max(1, t.log_every) == 0 or self.step == t.steps:
                 logs = mean_logs(logs)  # the losses averaged over the ranks' cells (every rank takes part)
                 if main: metrics_f.write(json.dumps(_jsonable(dict(kind='train', time=time.time() - t0, **logs))) + '\n'); metrics_f.flush()
-            last = self.step == t.steps
-            best = False
+            last, best = self.step == t.steps, False
             if (t.eval_every and self.step % t.eval_every == 0) or last:
                 ev = self.evaluate() if main else {}  # rank 0 alone: fixed batches, deterministic; the others wait
                 if ev:
@@ -517,4 +509,3 @@ def read_metrics(run_dir) -> tuple[list[dict], list[dict]]:
     "The train and valid lines of a run's metrics.jsonl."
     rows = [json.loads(l) for l in open(Path(run_dir)/'metrics.jsonl') if l.strip()]
     return [r for r in rows if r['kind'] == 'train'], [r for r in rows if r['kind'] == 'valid']
-

@@ -241,8 +241,7 @@ class FreeSpectrum(nn.Module):
         self.register_buffer('centres', centres.float())
         self.width = float(centres[1] - centres[0]) if n_basis > 1 else 1.
         self._nominal = (omega0, sigma)
-        # start as the Morlet: least squares fit of c on a fine grid (float64)
-        w = torch.linspace(1e-3, omega0 + 8 / sigma, 4000, dtype=torch.float64)
+        w = torch.linspace(1e-3, omega0 + 8 / sigma, 4000, dtype=torch.float64)   # start as the Morlet: least squares on a fine grid
         A = self._basis(w, centres, self.width)                                  # (4000, K)
         target = MorletSpectrum(omega0, sigma, learnable=False).double()(w)
         c = torch.linalg.lstsq(A, target[:, None]).solution[:, 0]
@@ -372,12 +371,10 @@ class _CWCMagnitude(torch.autograd.Function):
             X, nh = Xs[xi], psi.shape[-1]
             full = _chunk_transform(X, psi, n, keep=False) if recompute else None     # (BC, s, n), recomputed
             T, mag = full[..., start:start + L] if recompute else Ts[k], out[:, s0:s1]
-            # d|T|/dT = T/|T|, 0 where the saved output is 0 (T = 0, as torch.abs; or masked): G/|T| is inf or NaN exactly
-            # there (bar |T| < |G|/3e38) and nan_to_num_ zeroes it, 8x faster than a comparison and masked_fill_
+            # d|T|/dT = T/|T|, 0 where |T| = 0 (as torch.abs; or masked): G/|T| is inf/NaN exactly there, nan_to_num_ zeroes it (8x masked_fill_)
             scale = torch.div(g[:, s0:s1], mag, out=_workspace(mag.numel(), mag.dtype, mag.device).view(mag.shape))
             scale.nan_to_num_(0., 0., 0.)
-            # adjoint of crop(IFFT_n(.)): embed at `start` into zeros, FFT (the 1/n is applied to the small results), keep
-            # the one-sided bins the product fills. Recomputed: all in the recomputed buffer (no second chunk-sized one)
+            # adjoint of crop(IFFT_n(.)): embed at `start` into zeros, FFT (1/n on the small results), keep the one-sided bins; recomputed: in place
             buf = full if recompute else _workspace(T.numel() // L * n, T.dtype, T.device).view(*T.shape[:-1], n)
             buf[..., :start].zero_(); buf[..., start + L:].zero_()
             torch.mul(T, scale, out=buf[..., start:start + L])
@@ -474,17 +471,31 @@ def forward(self:CWC, x, # (B, C, L) real signal
 
 # %% ../nbs/02_cwc.ipynb #17dc67be
 @patch
-def _plan(self:CWC, scales, L):
-    "Chunks of consecutive scales and each chunk's FFT length and padding: small scales need little padding."
-    S, pad = len(scales), self.cfg.padding
-    a = scales.detach().double().cpu().numpy()
+def _chunks(self:CWC, scales, L, BC, dtype, device, lean): # -> chunks [(s0, s1, n, start, spectrum index)], filters, spectra [(n, m)]
+    "Chunks of consecutive scales (small scales need little padding) and their filters (s, n//2 + 1); kept between calls while they need no graph and the wavelet and scales keep their values."
+    params = (*self.parameters(), *self.buffers())
+    fixed = not (torch.is_grad_enabled() and any(p.requires_grad for p in params))
+    state = torch.cat([t.detach().reshape(-1).double() for t in params])   # by value: `p.data.mul_()` leaves a tensor's version as it was
+    key, cache = (L, BC, dtype, str(device), lean), self.__dict__.setdefault('_chunk_cache', {})
+    same = fixed and 'state' in cache and cache['state'].device == state.device and cache['state'].shape == state.shape and torch.equal(cache['state'], state)
+    if same and key in cache: return cache[key]
+    S, pad, a = len(scales), self.cfg.padding, scales.detach().double().cpu().numpy()
     sc = self.cfg.scale_chunk or max(1, min(S, S // 8 if L >= 2048 else S // 4))
-    plan = []
+    chunks, psis, spectra = [], [], {}
     for s0 in range(0, S, sc):
         s1 = min(S, s0 + sc)
-        m = 0 if pad == 'none' else min(self.reach, math.ceil(4 * self.cfg.sigma * a[s1 - 1]))
-        n_fft = L if pad == 'none' else next_fast_len(L + (2 * m if pad == 'reflect' else m))
-        plan.append((s0, s1, m, n_fft))
+        m = 0 if pad == 'none' else min(self.reach, math.ceil(4 * self.cfg.sigma * a[s1 - 1]))   # padding, FFT length
+        n = L if pad == 'none' else next_fast_len(L + (2 * m if pad == 'reflect' else m))
+        spectra.setdefault(n, (len(spectra), m))           # one signal spectrum per FFT length, padded for its first chunk
+        q = torch.arange(n // 2 + 1, device=device, dtype=dtype) * (2 * math.pi / n)
+        psi = self.mother(scales[s0:s1].to(dtype)[:, None] * q)                       # (s, n//2 + 1) real
+        per = 1 if lean else max(1, self.cfg.chunk_elems // (BC * n))   # lean: the backward's buffers ~7/S of the output
+        for i in range(s0, s1, per):
+            psis.append(psi[i - s0:i - s0 + per])
+            chunks.append((i, min(s1, i + per), n, m if pad == 'reflect' else 0, spectra[n][0]))
+    plan = chunks, psis, [(n, m) for n, (_, m) in spectra.items()]
+    if fixed and (not same or len(cache) > 16): cache.clear(); cache['state'] = state
+    if fixed: cache[key] = plan
     return plan
 
 @patch
@@ -493,20 +504,9 @@ def _transform(self:CWC, x, scales, M, L, mask=None): # x (BC, L + 2M), mask (B,
     BC, S = x.shape[0], len(scales)
     row_mask = None if mask is None else mask.repeat_interleave(BC // mask.shape[0], 0)   # (BC, L): the mask of each signal
     cdtype = torch.complex128 if x.dtype == torch.float64 else torch.complex64
-    reflect = self.cfg.padding == 'reflect'
     grad = torch.is_grad_enabled() and (x.requires_grad or any(p.requires_grad for p in self.parameters()))
-    spectra, chunks, psis, lean = {}, [], [], self.cfg.recompute and grad   # lean: one scale per chunk, nothing kept
-    for s0, s1, m, n in self._plan(scales, L):
-        if n not in spectra:   # F of the signal padded for this chunk, one per FFT length
-            seg = x[:, M - m:M + L + m] if reflect else x
-            spectra[n] = (len(spectra), torch.fft.rfft(seg, n=n))                     # (BC, n//2 + 1)
-        q = torch.arange(n // 2 + 1, device=x.device, dtype=x.dtype) * (2 * math.pi / n)
-        psi = self.mother(scales[s0:s1].to(x.dtype)[:, None] * q)                    # (s, n//2 + 1) real
-        per = 1 if lean else max(1, self.cfg.chunk_elems // (BC * n))   # lean: the backward's buffers ~7/S of the output
-        for i in range(s0, s1, per):
-            psis.append(psi[i - s0:i - s0 + per])
-            chunks.append((i, min(s1, i + per), n, m if reflect else 0, spectra[n][0]))
-    Xs = [X for _, X in spectra.values()]
+    chunks, psis, ffts = self._chunks(scales, L, BC, x.dtype, x.device, self.cfg.recompute and grad)   # lean: one scale per chunk, nothing kept
+    Xs = [torch.fft.rfft(x[:, M - m:M + L + m] if self.cfg.padding == 'reflect' else x, n=n) for n, m in ffts]   # (BC, n//2 + 1): one per FFT length
     if self.cfg.output == 'abs':
         return _CWCMagnitude.apply((chunks, L, self.cfg.recompute, row_mask), *Xs, *psis)   # (BC, S, L), masked in place
     out, parts = None, []

@@ -17,6 +17,7 @@ of z_spec and of v (`lda_z_spec`, `lda_v`), and z_spec's training means classifi
 
     python tools/cli_motif_check.py --out /tmp/cli_motif --seeds 0 1 2 --steps 300 --signals default onehot --workers 2
     python tools/cli_motif_check.py --out /tmp/cli_motif --set model.footprint.encoder=conv   (the encoder before issue 14's pooled one)
+    python tools/cli_motif_check.py --out /tmp/cli_motif --seeds 0 1 2 --more-held 384 --workers 2   (also 32 held-out means per cell line, not 8)
 """
 import argparse, csv, json, os, random, subprocess, sys
 from concurrent.futures import ThreadPoolExecutor
@@ -44,10 +45,12 @@ def part(rng, planted) -> str:
             p = rng.randrange(LENGTH - len(site)); s[p:p + len(site)] = site
     return ''.join(s)
 
-def write_corpus(out:Path, seed:int=1):
+def write_corpus(out:Path, seed:int=1, more:int=0):
+    "train.csv, heldout.csv and, with `more`, heldout_more.csv (drawn after them: the first two do not change)."
     rng = random.Random(seed); m = motifs(rng)
     common = [(m[i], rate) for i, rate in zip(range(4), (1.0, 1.5, 1.0, 2.0))]
-    for name, n in (('train', N_TRAIN), ('heldout', N_HELD)):
+    for name, n in (('train', N_TRAIN), ('heldout', N_HELD), ('heldout_more', more)):
+        if not n: continue
         with open(out/f'{name}.csv', 'w', newline='') as f:
             w = csv.writer(f); w.writerow(['cell_line', 'enhancer_seq', 'promoter_seq'])
             for ci, cell in enumerate(CELLS):
@@ -96,6 +99,16 @@ def run(out:Path, seed:int, signal:str, steps:int, threads:int, sets:tuple=()) -
                        env=env, check=True, stdout=subprocess.DEVNULL)
     tr, te = np.load(rd/'train.npz'), np.load(rd/'heldout.npz')
     row = dict(signal=signal, seed=seed, steps=steps, chance=1 / len(CELLS), **({'set': list(sets)} if sets else {}))
+    if (out/'heldout_more.csv').exists():   # the same, on every held-out pair (heldout + heldout_more): 4x the means
+        if not (rd/'heldout_more.npz').exists():
+            subprocess.run([str(bindir/'footprint-embed'), '--run', str(rd), '--data', str(out/'heldout_more.csv'), '--out', str(rd/'heldout_more.npz')],
+                           env=env, check=True, stdout=subprocess.DEVNULL)
+        tm = np.load(rd/'heldout_more.npz')
+        both = {k: np.concatenate([te[k], tm[k]]) for k in ('z_spec', 'z_com', 'v', 'cell_line')}
+        order = np.argsort([CELLS.index(c) for c in both['cell_line']], kind='stable')   # per cell line: heldout first, then heldout_more
+        both = {k: v[order] for k, v in both.items()}
+        for space in ('z_spec', 'z_com', 'v'): row[f'id_{space}_all_held'] = cell_id(tr[space], tr['cell_line'], both[space], both['cell_line'])
+        row['n_held_means'] = len(means(both['z_spec'], both['cell_line'])[1])
     for space in ('z_spec', 'z_com'): row[f'id_g_{space[2:]}'] = cell_id(tr[space], tr['cell_line'], te[space], te['cell_line'])
     # where the cell is lost: the whole footprint v, a linear readout (LDA) of z_spec and of v, z_spec's training means
     row.update(id_v=cell_id(tr['v'], tr['cell_line'], te['v'], te['cell_line']), lda_z_spec=lda_id(tr['z_spec'], tr['cell_line'], te['z_spec'], te['cell_line']),
@@ -111,14 +124,20 @@ if __name__ == '__main__':
     p.add_argument('--steps', type=int, default=300); p.add_argument('--signals', nargs='+', default=['default'])
     p.add_argument('--threads', type=int, default=1); p.add_argument('--workers', type=int, default=1)
     p.add_argument('--set', nargs='*', default=[], metavar='KEY=VALUE', help="more config overrides for every run, e.g. model.footprint.encoder=conv")
+    p.add_argument('--more-held', type=int, default=0, help="also N more held-out pairs per cell line (heldout_more.csv; train and heldout unchanged) and the cell ID on all of them (*_all_held)")
     a = p.parse_args()
     out = Path(a.out); out.mkdir(parents=True, exist_ok=True)
-    if not (out/'train.csv').exists(): write_corpus(out)
+    if not (out/'train.csv').exists() or (a.more_held and not (out/'heldout_more.csv').exists()): write_corpus(out, more=a.more_held)
     def profile(path):
         rows = list(csv.DictReader(open(path)))
         return np.array([np.concatenate([kmer3(r['enhancer_seq']), kmer3(r['promoter_seq'])]) for r in rows]), np.array([r['cell_line'] for r in rows])
     (ktr, ctr), (kte, cte) = profile(out/'train.csv'), profile(out/'heldout.csv')
     base = dict(id_kmer=cell_id(ktr, ctr, kte, cte))
+    if a.more_held:
+        kmo, cmo = profile(out/'heldout_more.csv')
+        kb, cb = np.concatenate([kte, kmo]), np.concatenate([cte, cmo])
+        order = np.argsort([CELLS.index(c) for c in cb], kind='stable')
+        base['id_kmer_all_held'] = cell_id(ktr, ctr, kb[order], cb[order])
     with ThreadPoolExecutor(a.workers) as ex:
         for row in ex.map(lambda sp: run(out, sp[1], sp[0], a.steps, a.threads, tuple(a.set)), product(a.signals, a.seeds)):
             row.update(base); print(json.dumps(row), flush=True)

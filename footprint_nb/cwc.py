@@ -475,8 +475,8 @@ def _chunks(self:CWC, scales, L, BC, dtype, device, lean): # -> chunks [(s0, s1,
     "Chunks of consecutive scales (small scales need little padding) and their filters (s, n//2 + 1); kept between calls while they need no graph and the wavelet and scales keep their values."
     params = (*self.parameters(), *self.buffers())
     fixed = not (torch.is_grad_enabled() and any(p.requires_grad for p in params))
-    state = torch.cat([t.detach().reshape(-1).double() for t in params])   # by value: `p.data.mul_()` leaves a tensor's version as it was
     key, cache = (L, BC, dtype, str(device), lean), self.__dict__.setdefault('_chunk_cache', {})
+    state = torch.cat([t.detach().reshape(-1).double() for t in params]) if fixed else None   # by value: `p.data.mul_()` leaves a tensor's version as it was
     same = fixed and 'state' in cache and cache['state'].device == state.device and cache['state'].shape == state.shape and torch.equal(cache['state'], state)
     if same and key in cache: return cache[key]
     S, pad, a = len(scales), self.cfg.padding, scales.detach().double().cpu().numpy()

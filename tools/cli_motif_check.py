@@ -70,6 +70,11 @@ def means(x, cells):
         for j in range(0, len(rows) - K + 1, K): X.append(rows[j:j + K].mean(0)); y.append(c)
     return np.array(X), np.array(y)
 
+def by_cell(arrays:dict) -> dict:
+    "Rows grouped by cell line (stable: within a cell line, heldout before heldout_more), so that `means` takes each file's pairs in turn."
+    order = np.argsort([CELLS.index(c) for c in arrays['cell_line']], kind='stable')
+    return {k: a[order] for k, a in arrays.items()}
+
 def cell_id(tr, ytr_cells, te, yte_cells) -> float:
     from footprint_nb.metrics import nearest_centroid_predict
     Xtr, ytr = means(tr, ytr_cells); Xte, yte = means(te, yte_cells)
@@ -104,9 +109,7 @@ def run(out:Path, seed:int, signal:str, steps:int, threads:int, sets:tuple=()) -
             subprocess.run([str(bindir/'footprint-embed'), '--run', str(rd), '--data', str(out/'heldout_more.csv'), '--out', str(rd/'heldout_more.npz')],
                            env=env, check=True, stdout=subprocess.DEVNULL)
         tm = np.load(rd/'heldout_more.npz')
-        both = {k: np.concatenate([te[k], tm[k]]) for k in ('z_spec', 'z_com', 'v', 'cell_line')}
-        order = np.argsort([CELLS.index(c) for c in both['cell_line']], kind='stable')   # per cell line: heldout first, then heldout_more
-        both = {k: v[order] for k, v in both.items()}
+        both = by_cell({k: np.concatenate([te[k], tm[k]]) for k in ('z_spec', 'z_com', 'v', 'cell_line')})
         for space in ('z_spec', 'z_com', 'v'): row[f'id_{space}_all_held'] = cell_id(tr[space], tr['cell_line'], both[space], both['cell_line'])
         row['n_held_means'] = len(means(both['z_spec'], both['cell_line'])[1])
     for space in ('z_spec', 'z_com'): row[f'id_g_{space[2:]}'] = cell_id(tr[space], tr['cell_line'], te[space], te['cell_line'])
@@ -135,9 +138,8 @@ if __name__ == '__main__':
     base = dict(id_kmer=cell_id(ktr, ctr, kte, cte))
     if a.more_held:
         kmo, cmo = profile(out/'heldout_more.csv')
-        kb, cb = np.concatenate([kte, kmo]), np.concatenate([cte, cmo])
-        order = np.argsort([CELLS.index(c) for c in cb], kind='stable')
-        base['id_kmer_all_held'] = cell_id(ktr, ctr, kb[order], cb[order])
+        both = by_cell(dict(kmer=np.concatenate([kte, kmo]), cell_line=np.concatenate([cte, cmo])))
+        base['id_kmer_all_held'] = cell_id(ktr, ctr, both['kmer'], both['cell_line'])
     with ThreadPoolExecutor(a.workers) as ex:
         for row in ex.map(lambda sp: run(out, sp[1], sp[0], a.steps, a.threads, tuple(a.set)), product(a.signals, a.seeds)):
             row.update(base); print(json.dumps(row), flush=True)

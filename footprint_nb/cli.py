@@ -10,7 +10,7 @@ import json, os, sys
 from pathlib import Path
 import numpy as np
 from .data import read_pair_table, check_cell_sizes
-from .distributed import finish_distributed
+from .distributed import finish_distributed, exit_rank
 import footprint_nb.report  # adds export, report and finish to Pretrainer: the command finishes every run
 from .config import (ConfigError, PRESETS, apply_overrides, cli_error, config_from_dict, config_help,
                                  make_config)
@@ -88,12 +88,15 @@ def pretrain_cli(argv=None):
         ckpts = list_checkpoints(run_dir)
         where = f"the last checkpoint ({ckpts[-1]}, step {int(ckpts[-1].stem.split('-')[-1])}) is saved: continue with footprint-pretrain --resume --out {a.out} --name {name}" if ckpts else 'no checkpoint was written'
         cli_error(prog, f"{type(e).__name__}: {e}; {where}", code=1)
-    finally: finish_distributed()
-    if not main: return
-    markov = json.loads((run_dir/'report'/'summary.json').read_text()).get('markov', {}) if (run_dir/'report'/'summary.json').exists() else {}
-    if markov: markov['order'] = cfg.train.markov_order
-    print('\n' + _summary_table(summary, markov))
-    print(f"\nrun folder: {run_dir}  (report: {run_dir/'report'/'report.html'})")
+    finally:
+        trainer = None  # its DDP wrapper holds the process group: let both go together
+        finish_distributed()
+    if main:
+        markov = json.loads((run_dir/'report'/'summary.json').read_text()).get('markov', {}) if (run_dir/'report'/'summary.json').exists() else {}
+        if markov: markov['order'] = cfg.train.markov_order
+        print('\n' + _summary_table(summary, markov))
+        print(f"\nrun folder: {run_dir}  (report: {run_dir/'report'/'report.html'})")
+    if W > 1: exit_rank(0)  # a finished torchrun rank skips Python's teardown (08_distributed)
 
 # %% ../nbs/06f_cli.ipynb #ce86e790
 def embed_cli(argv=None):

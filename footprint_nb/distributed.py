@@ -6,7 +6,7 @@ Docs: https://footprint-nb.github.io/footprint_nb/distributed.html.md"""
 
 # %% ../nbs/08_distributed.ipynb #f8e28446
 from __future__ import annotations
-import contextlib, datetime, hashlib, os
+import contextlib, datetime, gc, hashlib, os, sys
 from dataclasses import dataclass, field
 import numpy as np
 import torch
@@ -15,10 +15,10 @@ import torch.distributed as dist
 from torch.utils.checkpoint import checkpoint
 
 # %% auto #0
-__all__ = ['DistInfo', 'torchrun_env', 'rank_device', 'init_distributed', 'finish_distributed', 'world_size', 'get_rank',
-           'barrier', 'all_true', 'all_gather_tensors', 'gather_objects', 'broadcast_object', 'mean_logs', 'rank_seed',
-           'replica_digest', 'check_replicas', 'ModelWithLoss', 'zero_loss', 'unused_parameters', 'wrap_ddp',
-           'sync_context', 'checkpoint_blocks', 'rank_errors', 'torchrun_cmd']
+__all__ = ['DistInfo', 'torchrun_env', 'rank_device', 'init_distributed', 'finish_distributed', 'exit_rank', 'world_size',
+           'get_rank', 'barrier', 'all_true', 'all_gather_tensors', 'gather_objects', 'broadcast_object', 'mean_logs',
+           'rank_seed', 'replica_digest', 'check_replicas', 'ModelWithLoss', 'zero_loss', 'unused_parameters',
+           'wrap_ddp', 'sync_context', 'checkpoint_blocks', 'rank_errors', 'torchrun_cmd']
 
 # %% ../nbs/08_distributed.ipynb #5936c137
 @dataclass(frozen=True)
@@ -84,8 +84,15 @@ def init_distributed(device:str='auto',  # the run's `train.device`
     return DistInfo(rank, world, local, backend, dev)
 
 def finish_distributed():
-    "Leave the process group (at the end of a run)."
+    "Leave the process group (at the end of a run), and free what still holds it while Python is whole."
     if dist.is_available() and dist.is_initialized(): dist.destroy_process_group()
+    gc.collect()  # a DDP wrapper in a reference cycle would otherwise free its gloo group during interpreter teardown
+
+def exit_rank(code:int=0,  # the process's exit status
+             ):
+    "End a torchrun rank whose run is complete and whose group is left, without Python's teardown (see the text)."
+    sys.stdout.flush(); sys.stderr.flush()
+    os._exit(code)
 
 # %% ../nbs/08_distributed.ipynb #bf20cf2d
 def _on() -> bool: return dist.is_available() and dist.is_initialized() and dist.get_world_size() > 1
@@ -223,7 +230,9 @@ def checkpoint_blocks(blocks,  # an iterable of modules, e.g. `model.backbone.bl
 # %% ../nbs/08_distributed.ipynb #e209c918
 def rank_errors(stderr:str, n:int=12) -> str:
     "The lines of a torchrun's stderr that say what failed on which rank (its own traceback is noise)."
-    keep = [l for l in stderr.splitlines() if l.startswith('[rank') and ('Error' in l or 'error' in l or 'Exception' in l)]
+    aborts = ('terminate called', 'what():', 'Fatal Python error', 'Signal ')  # a C++ abort prints no Python error
+    keep = [l for l in stderr.splitlines() if (l.startswith('[rank') and ('Error' in l or 'error' in l or 'Exception' in l))
+            or any(s in l for s in aborts)]
     return '\n'.join(keep[-n:]) or stderr[-3000:]
 
 def torchrun_cmd(nproc:int,  # processes on this machine

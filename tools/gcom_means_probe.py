@@ -7,6 +7,10 @@ footprints v (train.npz, heldout.npz, heldout_more.npz, written by `footprint-em
   - the exact means of the unmasked footprints of all training pairs,
   - the means of n random training pairs per cell line (5 draws each): the leak against the noise of the means,
 and names the cell from 16-sequence means of every held-out pair (nearest centroid, centroids from the training pairs).
+With exact means the training centroids coincide, so that readout is a coin; the held-out split-half readout does not
+have this blind spot: centroids from one half of each cell line's held-out pairs name the 16-sequence means of the
+other half, and back (`cv_*` fields), with the directions from n random training pairs per cell line, from all of them,
+and from the held-out means themselves (the oracle: the leak if the directions were known exactly).
 
     python tools/gcom_means_probe.py /tmp/cli_motif --runs default-s0 default-s1 --json nbs/results/gcom_means_probe.json
 """
@@ -39,6 +43,16 @@ def probe(rd:Path, sizes=(40, 160), draws:int=5, seed:int=0) -> dict:
         accs = [ident(basis(np.stack([tr['v'][tr['cell_line'] == c][rng.choice((tr['cell_line'] == c).sum(), n, replace=False)].mean(0)
                                       for c in CELLS]))) for _ in range(draws)]
         row[f'id_g_com_means_of_{n}'] = float(np.mean(accs))
+    half = np.zeros(len(c_te), bool)  # the first half of each cell line's held-out pairs
+    for c in CELLS: half[np.where(c_te == c)[0][:(c_te == c).sum() // 2]] = True
+    split = lambda z: (cell_id(z[half], c_te[half], z[~half], c_te[~half]) + cell_id(z[~half], c_te[~half], z[half], c_te[half])) / 2
+    n_all = min(int((tr['cell_line'] == c).sum()) for c in CELLS)
+    for n in (*sizes, n_all // 2):
+        row[f'cv_g_com_means_of_{n}'] = float(np.mean([split(zcom(v_te, basis(np.stack([tr['v'][tr['cell_line'] == c][rng.choice(
+            (tr['cell_line'] == c).sum(), n, replace=False)].mean(0) for c in CELLS])))) for _ in range(draws)]))
+    row.update(cv_g_com_running_means=split(zcom(v_te, Q_model)), cv_g_com_exact_means=split(zcom(v_te, Q_exact)),
+               cv_g_com_held_out_means=split(zcom(v_te, basis(np.stack([v_te[c_te == c].mean(0) for c in CELLS])))),
+               cv_g_com_no_removal=split(v_te @ W.T), cv_v=split(v_te), n_train_per_cell=n_all, D_v=int(v_te.shape[1]))
     return row
 
 if __name__ == '__main__':

@@ -45,6 +45,8 @@ class FootprintConfig:
     gate_grad:str='scaled' # 'scaled': the MLM's gradient on P is alpha times its own (zero at a shut gate; the seed's); 'straight': P learns from the MLM as if the gate were open (straight-through), so the gate judges a trained candidate
     cell_directions:str='keep' # 'remove': z_com sees v with the between-cell directions (running per-cell means of v) projected out; 'keep': the seed's W_com v
     spec_whiten:bool=False # True: z_spec = W_spec C^(-1/2) v with C the running within-cell covariance of v (shrunk halfway to a multiple of I): nearest centroids of g_spec then weigh directions as a linear discriminant does
+    feature_dropout:float=0. # encoder='pooled': drop this fraction of the standardised features in training (a ridge on the linear map, which separates the training pairs' cell lines better than new ones)
+    feature_dropout_scope:str='batch' # 'batch': one draw for the whole cell batch, so the noise reaches its mean g_spec (what L_cell reads); 'sample': one per sample, which the mean averages away
     spec_basis:str='learned' # 'learned': every row of the specific map is learned (W_spec); 'discriminant': its first n_cells rows are fixed by the running statistics, one per training cell line (the whitened centred cell means of v, orthonormalised), so nearest centroids of g_spec are a linear discriminant of v (`discriminant_rows`)
     cwc:CWCConfig|None=None # the wavelet transform's own config (`footprint_nb.cwc.CWCConfig`; None: its defaults)
 
@@ -66,6 +68,8 @@ class FootprintConfig:
         if self.n_segments < 1 or self.d_v % self.n_segments:
             raise ValueError(f"FootprintConfig: d_v={self.d_v} must be a positive multiple of n_segments={self.n_segments} "
                              "(each segment gets d_v // n_segments features).")
+        if not 0 <= self.feature_dropout < 1: raise ValueError(f"FootprintConfig.feature_dropout={self.feature_dropout}: use a fraction in [0, 1).")
+        if self.feature_dropout_scope not in ('batch', 'sample'): raise ValueError(f"FootprintConfig.feature_dropout_scope={self.feature_dropout_scope!r}: use 'batch' or 'sample'.")
         check_subspace_dims(self.d_v, self.d_com, self.d_spec)
 
     @property
@@ -158,6 +162,8 @@ class PooledEncoder(nn.Module):
                  gain:str='none', # 'sample' divides by the per-channel mean first, 'none' does not
                  momentum:float=0.01, # weight of a batch in the running statistics once 1 / momentum batches were seen
                  eps:float=1e-4, # added to the running variance
+                 dropout:float=0., # fraction of the standardised features dropped in training (inverted dropout)
+                 dropout_scope:str='batch', # 'batch': the same features dropped for every sample of the call; 'sample': a draw per sample
                 ):
         super().__init__()
         n = 2 * n_channels * n_scales
@@ -165,7 +171,9 @@ class PooledEncoder(nn.Module):
         self.register_buffer('feature_mean', torch.zeros(n)); self.register_buffer('feature_sq', torch.ones(n))  # running E[h], E[h^2]
         self.register_buffer('n_updates', torch.zeros((), dtype=torch.long))
         if gain not in ('sample', 'none'): raise ValueError(f"PooledEncoder: gain={gain!r}: use 'sample' or 'none'.")
+        if dropout_scope not in ('batch', 'sample'): raise ValueError(f"PooledEncoder: dropout_scope={dropout_scope!r}: use 'batch' or 'sample'.")
         self.shape, self.log_compress, self.gain, self.momentum, self.eps = (n_channels, n_scales), log_compress, gain, momentum, eps
+        self.dropout, self.dropout_scope = dropout, dropout_scope
         self.update_in_forward = True  # False: a training loop applies `last_moments` itself, after a good step (`Pretrainer` does)
         self.last_moments = None  # (2, 2CS) mean and mean square of the last training batch's features
 
@@ -191,7 +199,10 @@ class PooledEncoder(nn.Module):
                 valid:torch.Tensor, # (B, L) bool, True at sequence positions
                ) -> torch.Tensor: # (B, d_out)
         h = self.features(M, valid)  # (B, 2CS)
-        out = self.proj(self.standardise(h).to(self.proj.weight.dtype))
+        x = self.standardise(h)  # (B, 2CS)
+        if self.training and self.dropout:  # inverted dropout, one mask row per call or per sample
+            x = x * F.dropout(x.new_ones(1 if self.dropout_scope == 'batch' else len(x), x.shape[1]), self.dropout)
+        out = self.proj(x.to(self.proj.weight.dtype))
         if self.training:
             hf = h.detach().float()
             self.last_moments = torch.stack([hf.mean(0), hf.square().mean(0)])  # (2, 2CS)
@@ -371,7 +382,8 @@ class FootprintPath(nn.Module):
         elif cfg.signal == 'motif': self.signal = MotifSignal(vocab, cfg.n_channels - 16 * cfg.motif_pairs, cfg.motif_width, cfg.motif_pairs)
         else: self.signal = TokenSignal(vocab, cfg.signal, center=False)
         self.cwc = cwc if cwc is not None else CWC(cfg.cwc or CWCConfig())
-        if cfg.encoder == 'pooled': self.encoder = PooledEncoder(cfg.n_channels, n_scales_of(self.cwc, cfg), cfg.d_segment, cfg.log_compress, cfg.gain)
+        if cfg.encoder == 'pooled': self.encoder = PooledEncoder(cfg.n_channels, n_scales_of(self.cwc, cfg), cfg.d_segment, cfg.log_compress, cfg.gain,
+                                                                       dropout=cfg.feature_dropout, dropout_scope=cfg.feature_dropout_scope)
         else: self.encoder = FootprintEncoder(cfg.n_channels, cfg.d_segment, cfg.d_hidden, cfg.n_bands, cfg.log_compress, pool=cfg.pool, gain=cfg.gain)
         self.subspaces = Subspaces(cfg.d_v, cfg.d_com, cfg.d_spec, cfg.alpha_mode, cfg.alpha_init, n_cells, cfg.cell_directions, cfg.gate_grad,
                                    cfg.spec_whiten, cfg.spec_basis)

@@ -36,7 +36,8 @@ class ModelConfig:
     projection: bool = True  # False: backbone + MLM head only (the baseline without the footprint path)
     context_mode: str = 'concat'  # how u enters the MLM head: 'concat', 'bias', 'gated' or 'film' (see `MLMHead`)
     n_cells: int = 0  # > 0: a small MLP_cell on g_spec gives `cell_logits` for the cross-entropy L_cell
-    cell_target: str = 'mean'  # what L_cell's classifier learns from: 'mean' (g_spec, the seed's: one example per cell batch) or 'samples' (every z_spec_i, `cell_logits_samples`)
+    cell_target: str = 'mean'  # what L_cell's classifier learns from: 'mean' (g_spec, the seed's: one example per cell batch), 'samples' (every z_spec_i, `cell_logits_samples`) or 'resampled' (g_spec and `cell_resamples` means of K samples drawn with replacement from the batch, in training)
+    cell_resamples: int = 16  # cell_target='resampled': extra means per cell batch (each as noisy as g_spec, the readout's)
     footprint_view: str = 'masked'  # what the footprint losses read: 'masked' (the seed's: the MLM's masked input) or 'unmasked' (a second pass of the footprint path over the true tokens, labels filled back in; the MLM's context u still comes from the masked input; token signals only)
     special_ids: tuple = (PAD_ID, CLS_ID, SEP_ID)  # tokens that are not sequence for the signal ([MASK] is sequence)
 
@@ -47,7 +48,8 @@ class ModelConfig:
             raise ValueError(f'ModelConfig: footprint.d_model={self.footprint.d_model} must equal backbone.d_model='
                              f'{self.backbone.d_model} (the signal is a map of the backbone states)')
         if self.n_cells < 0: raise ValueError(f'ModelConfig.n_cells={self.n_cells} must be >= 0')
-        if self.cell_target not in ('mean', 'samples'): raise ValueError(f"ModelConfig.cell_target={self.cell_target!r}: use 'mean' or 'samples'")
+        if self.cell_target not in ('mean', 'samples', 'resampled'): raise ValueError(f"ModelConfig.cell_target={self.cell_target!r}: use 'mean', 'samples' or 'resampled'")
+        if self.cell_resamples < 1: raise ValueError(f"ModelConfig.cell_resamples={self.cell_resamples} must be >= 1 (cell_target='resampled' reads that many resampled means)")
         if self.footprint_view not in ('masked', 'unmasked'): raise ValueError(f"ModelConfig.footprint_view={self.footprint_view!r}: use 'masked' or 'unmasked'")
         if self.footprint_view == 'unmasked' and self.footprint.signal == 'learned': raise ValueError(
             "ModelConfig.footprint_view='unmasked' needs a signal of the tokens (footprint.signal='dinuc', 'onehot', 'eiip' or 'motif'): "
@@ -93,7 +95,7 @@ class ModelOutput:
     W_spec: torch.Tensor | None = None  # (d_spec, d_v) unit rows
     P: torch.Tensor | None = None  # (d_com, d_spec) unit columns
     cell_logits: torch.Tensor | None = None  # (n_cells,) MLP_cell(g_spec) when `n_cells > 0`
-    cell_logits_samples: torch.Tensor | None = None  # (K, n_cells) MLP_cell(z_spec_i) when `cell_target='samples'`: what L_cell then reads
+    cell_logits_samples: torch.Tensor | None = None  # (K, n_cells) MLP_cell(z_spec_i) when `cell_target='samples'`, (1 + R, n_cells) of g_spec and R resampled means with 'resampled' (training): what L_cell then reads
     spec_centroids: torch.Tensor | None = None  # (n_cells, d_spec) W_spec of the running cell means of v (detached means; with cell_directions='remove'): L_fisher's other cell lines
     spec_centroids_seen: torch.Tensor | None = None  # (n_cells,) bool: which cell lines have a running mean yet
     hidden: torch.Tensor | None = None  # (K, T, D) backbone states (for diagnostics and downstream heads)
@@ -170,6 +172,9 @@ class FootprintBERT(nn.Module):
             fp = dataclasses.replace(self.footprint_of(None, true_ids, attention_mask, segment_ids), u=fp.u)
         cell_logits = self.cell_head(fp.g_spec) if self.cfg.n_cells > 0 else None
         per_sample = self.cell_head(fp.z_spec) if self.cfg.n_cells > 0 and self.cfg.cell_target == 'samples' else None  # (K, n_cells)
+        if self.cfg.n_cells > 0 and self.cfg.cell_target == 'resampled' and self.training:  # more examples of a K-mean per cell batch, same noise
+            K = fp.z_spec.shape[0]; draw = torch.randint(K, (self.cfg.cell_resamples, K), device=fp.z_spec.device)  # (R, K)
+            per_sample = self.cell_head(torch.cat([fp.g_spec[None], fp.z_spec[draw].mean(1)]))  # (1 + R, n_cells)
         sub = self.footprint.subspaces
         centroids = sub.cell_mean @ fp.W_spec.T if sub.cell_directions == 'remove' else None  # (n_cells, d_spec)
         return ModelOutput(logits=logits, labels=labels, v=fp.v, z_com=fp.z_com, z_spec=fp.z_spec, g_com=fp.g_com, g_spec=fp.g_spec,

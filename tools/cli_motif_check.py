@@ -13,11 +13,14 @@ held-out pairs per cell line. For every seed (and every `--signals` value, the C
 then nearest-centroid cell ID of 16-sequence means of z_spec (= g_spec of those 16) and of z_com, centroids from the
 training pairs, tested on the 8 held-out means per cell line (chance 0.25), next to a 3-mer profile of the same means.
 Where the cell is lost: the same for the whole footprint v (`id_v`), a shrinkage LDA fitted on the training samples
-of z_spec and of v (`lda_z_spec`, `lda_v`), and z_spec's training means classified by their own centroids (`resub_z_spec`).
+of z_spec and of v (`lda_z_spec`, `lda_v`), z_spec's training means classified by their own centroids (`resub_z_spec`), and
+with `--more-held` the variance of z_spec's cell means on the training pairs over that on the held-out pairs
+(`between_ratio_z_spec`: above 1, the map separates the training pairs' cells better than new ones).
 
     python tools/cli_motif_check.py --out /tmp/cli_motif --seeds 0 1 2 --steps 300 --signals default onehot --workers 2
     python tools/cli_motif_check.py --out /tmp/cli_motif --set model.footprint.encoder=conv   (the encoder before issue 14's pooled one)
     python tools/cli_motif_check.py --out /tmp/cli_motif --seeds 0 1 2 --more-held 384 --workers 2   (also 32 held-out means per cell line, not 8)
+    python tools/cli_motif_check.py --out /tmp/cli_motif --seeds 0 1 2 3 4 5 --more-held 384 --workers 2 --set model.footprint.feature_dropout=0.5
 """
 import argparse, csv, json, os, random, subprocess, sys
 from concurrent.futures import ThreadPoolExecutor
@@ -75,6 +78,10 @@ def by_cell(arrays:dict) -> dict:
     order = np.argsort([CELLS.index(c) for c in arrays['cell_line']], kind='stable')
     return {k: a[order] for k, a in arrays.items()}
 
+def between_var(x, cells) -> float:
+    "Variance of the cell lines' means (summed over dimensions): the spread that names the cell."
+    return float(np.stack([x[cells == c].mean(0) for c in CELLS]).var(0).sum())
+
 def cell_id(tr, ytr_cells, te, yte_cells) -> float:
     from footprint_nb.metrics import nearest_centroid_predict
     Xtr, ytr = means(tr, ytr_cells); Xte, yte = means(te, yte_cells)
@@ -112,6 +119,7 @@ def run(out:Path, seed:int, signal:str, steps:int, threads:int, sets:tuple=()) -
         both = by_cell({k: np.concatenate([te[k], tm[k]]) for k in ('z_spec', 'z_com', 'v', 'cell_line')})
         for space in ('z_spec', 'z_com', 'v'): row[f'id_{space}_all_held'] = cell_id(tr[space], tr['cell_line'], both[space], both['cell_line'])
         row['n_held_means'] = len(means(both['z_spec'], both['cell_line'])[1])
+        row['between_ratio_z_spec'] = between_var(tr['z_spec'], tr['cell_line']) / between_var(both['z_spec'], both['cell_line'])
     for space in ('z_spec', 'z_com'): row[f'id_g_{space[2:]}'] = cell_id(tr[space], tr['cell_line'], te[space], te['cell_line'])
     # where the cell is lost: the whole footprint v, a linear readout (LDA) of z_spec and of v, z_spec's training means
     row.update(id_v=cell_id(tr['v'], tr['cell_line'], te['v'], te['cell_line']), lda_z_spec=lda_id(tr['z_spec'], tr['cell_line'], te['z_spec'], te['cell_line']),

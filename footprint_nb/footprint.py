@@ -45,7 +45,7 @@ class FootprintConfig:
     gate_grad:str='scaled' # 'scaled': the MLM's gradient on P is alpha times its own (zero at a shut gate; the seed's); 'straight': P learns from the MLM as if the gate were open (straight-through), so the gate judges a trained candidate
     cell_directions:str='keep' # 'remove': z_com sees v with the between-cell directions (running per-cell means of v) projected out; 'keep': the seed's W_com v
     spec_whiten:bool=False # True: z_spec = W_spec C^(-1/2) v with C the running within-cell covariance of v (shrunk halfway to a multiple of I): nearest centroids of g_spec then weigh directions as a linear discriminant does
-    feature_dropout:float=0. # encoder='pooled': drop this fraction of the standardised features in training (a ridge on the linear map, which separates the training pairs' cell lines better than new ones)
+    feature_dropout:float=0. # encoder='pooled': drop this fraction of the standardised features in training (a ridge on the linear map; measured in 10_tutorial_ground_truth 4h: no help)
     feature_dropout_scope:str='batch' # 'batch': one draw for the whole cell batch, so the noise reaches its mean g_spec (what L_cell reads); 'sample': one per sample, which the mean averages away
     spec_basis:str='learned' # 'learned': every row of the specific map is learned (W_spec); 'discriminant': its first n_cells rows are fixed by the running statistics, one per training cell line (the whitened centred cell means of v, orthonormalised), so nearest centroids of g_spec are a linear discriminant of v (`discriminant_rows`)
     cwc:CWCConfig|None=None # the wavelet transform's own config (`footprint_nb.cwc.CWCConfig`; None: its defaults)

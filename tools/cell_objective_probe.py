@@ -17,7 +17,7 @@ import argparse, json, sys, time
 from pathlib import Path
 import numpy as np, torch, torch.nn as nn, torch.nn.functional as F
 sys.path.insert(0, str(Path(__file__).parent))
-from cli_motif_check import cell_id, lda_id, between_var, CELLS
+from cli_motif_check import cell_id, lda_id, lda_weights, between_var, CELLS
 from pooled_features_probe import pooled_and_v
 from footprint_nb.data import read_pair_table
 from footprint_nb.inference import load_run
@@ -61,8 +61,7 @@ if __name__ == '__main__':
     for run in a.runs:
         Htr, ctr, Hte, cte = features(a.out, run)
         # a fitted readout that generalises still separates its own training pairs better: the shrinkage LDA of the features
-        mu = np.stack([Htr[ctr == c].mean(0) for c in CELLS]); S = np.cov(np.concatenate([Htr[ctr == c] - m for c, m in zip(CELLS, mu)]).T)
-        L = np.linalg.pinv(0.5 * S + 0.5 * np.trace(S) / len(S) * np.eye(len(S))) @ (mu - mu.mean(0)).T  # (2CS, n_cells) as lda_id
+        W, _ = lda_weights(Htr, ctr); L = W - W.mean(1, keepdims=True)  # (2CS, n_cells) lda_id's readout, less the part common to every cell line
         rows.append(dict(run=run, objective='lda_features', lda_h=lda_id(Htr, ctr, Hte, cte), between_ratio_lda_h=between_var(Htr @ L, ctr) / between_var(Hte @ L, cte),
                          between_ratio_h=between_var(Htr, ctr) / between_var(Hte, cte)))
         print(json.dumps(rows[-1]), flush=True)

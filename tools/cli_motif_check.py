@@ -15,7 +15,8 @@ training pairs, tested on the 8 held-out means per cell line (chance 0.25), next
 Where the cell is lost: the same for the whole footprint v (`id_v`), a shrinkage LDA fitted on the training samples
 of z_spec and of v (`lda_z_spec`, `lda_v`), z_spec's training means classified by their own centroids (`resub_z_spec`), and
 with `--more-held` the variance of z_spec's cell means on the training pairs over that on the held-out pairs
-(`between_ratio_z_spec`: above 1, the map separates the training pairs' cells better than new ones).
+(`between_ratio_z_spec`: above 1, the map separates the training pairs' cells better than new ones, as any fitted
+readout does: tools/cell_objective_probe.py).
 
     python tools/cli_motif_check.py --out /tmp/cli_motif --seeds 0 1 2 --steps 300 --signals default onehot --workers 2
     python tools/cli_motif_check.py --out /tmp/cli_motif --set model.footprint.encoder=conv   (the encoder before issue 14's pooled one)
@@ -87,12 +88,16 @@ def cell_id(tr, ytr_cells, te, yte_cells) -> float:
     Xtr, ytr = means(tr, ytr_cells); Xte, yte = means(te, yte_cells)
     return float((nearest_centroid_predict(Xtr, ytr, Xte) == yte).mean())
 
-def lda_id(tr, ytr_cells, te, yte_cells, shrink:float=0.5) -> float:
-    "Cell ID of the held-out K-means by a shrinkage LDA fitted on the training samples: how much of the cell a linear readout finds."
+def lda_weights(tr, ytr_cells, shrink:float=0.5):
+    "A shrinkage LDA fitted on the training samples: its weights (d, n_cells) and the cell means (n_cells, d)."
     mu = np.stack([tr[ytr_cells == c].mean(0) for c in CELLS])                       # (n_cells, d)
     S = np.cov(np.concatenate([tr[ytr_cells == c] - m for c, m in zip(CELLS, mu)]).T).reshape(tr.shape[1], tr.shape[1])
     S = (1 - shrink) * S + shrink * np.trace(S) / len(S) * np.eye(len(S))           # shrunk towards the mean variance
-    W = np.linalg.pinv(S) @ mu.T                                                       # (d, n_cells)
+    return np.linalg.pinv(S) @ mu.T, mu
+
+def lda_id(tr, ytr_cells, te, yte_cells, shrink:float=0.5) -> float:
+    "Cell ID of the held-out K-means by a shrinkage LDA fitted on the training samples: how much of the cell a linear readout finds."
+    W, mu = lda_weights(tr, ytr_cells, shrink)
     Xte, yte = means(te, yte_cells)
     return float((np.array(CELLS)[(Xte @ W - 0.5 * (mu @ W).diagonal()).argmax(1)] == yte).mean())
 

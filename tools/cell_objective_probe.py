@@ -5,13 +5,15 @@ For each run (its last checkpoint gives the standardised pooled features of ever
 tools/pooled_features_probe.py) and each training seed: one linear map per segment (384 -> 16, shared by enhancer and
 promoter, as `PooledEncoder`), a unit-row W_spec (32 -> 4) and MLP_cell (4 -> 16 -> 4), AdamW at a constant 2e-3 (the
 tiny preset's peak), every step one batch of 16 training pairs per cell line. Objectives: 'mean' (the defaults':
-the cross entropy of MLP_cell(g_spec), one example per cell batch) and 'resampled' (also 16 means of 16 pairs drawn
-with replacement from the batch, `model.cell_target='resampled'`). Read out as the check does: nearest centroid of
+the cross entropy of MLP_cell(g_spec), one example per cell batch), 'resampled' (also 16 means of 16 pairs drawn
+with replacement from the batch, `model.cell_target='resampled'`) and 'mean+samples' (also every pair's own z_spec,
+as `cell_target='samples'` adds to the mean). Read out as the check does: nearest centroid of
 the 128 held-out 16-means of z_spec, centroids from the training pairs (chance 0.25). Beside them, per run, the
 shrinkage LDA of the features (`lda_id`) and how much further apart its cell means are on its own training pairs. Nothing here trains the MLM or
 the backbone: what it isolates is how much the objective and the training seed decide, on features that do not move.
 
     python tools/cell_objective_probe.py DIR --runs default-s0 default-s1 --seeds 0 1 2 3 4 5 --json nbs/results/cell_objective_probe.json
+    python tools/cell_objective_probe.py DIR --runs default-s0 ... default-s5 --seeds 0 ... 23 --objectives mean mean+samples --steps 300 --json nbs/results/cell_objective_samples.json
 """
 import argparse, json, sys, time
 from pathlib import Path
@@ -46,6 +48,7 @@ def fit(Htr, ctr, objective:str, seed:int, steps:int=300, K:int=16, resamples:in
             z = z_of(X[idx[torch.randperm(len(idx), generator=g)[:K]]])  # (K, d_spec) one cell batch
             means = z.mean(0, keepdim=True)
             if objective == 'resampled': means = torch.cat([means, z[torch.randint(K, (resamples, K), generator=g)].mean(1)])
+            if objective == 'mean+samples': means = torch.cat([means, z])  # (1 + K, d_spec): no random draw, so the other objectives' draws are unchanged
             loss = loss + F.cross_entropy(head(means), torch.full((len(means),), c))
         opt.zero_grad(); (loss / len(rows)).backward(); opt.step()
     return lambda H: z_of(torch.tensor(H)).detach().numpy()

@@ -6,14 +6,17 @@ tools/pooled_features_probe.py) and each training seed: one linear map per segme
 promoter, as `PooledEncoder`), a unit-row W_spec (32 -> 4) and MLP_cell (4 -> 16 -> 4), AdamW at a constant 2e-3 (the
 tiny preset's peak), every step one batch of 16 training pairs per cell line. Objectives: 'mean' (the defaults':
 the cross entropy of MLP_cell(g_spec), one example per cell batch), 'resampled' (also 16 means of 16 pairs drawn
-with replacement from the batch, `model.cell_target='resampled'`) and 'mean+samples' (also every pair's own z_spec,
-as `cell_target='samples'` adds to the mean). Read out as the check does: nearest centroid of
+with replacement from the batch, `model.cell_target='resampled'`) 'mean+samples' (also every pair's own z_spec,
+as `cell_target='samples'` adds to the mean) and 'stream_lda' (nothing trained: a shrinkage LDA of the features from the
+statistics the same stream of cell batches shows, running cell means and within-batch scatter averaged as the encoder's
+running statistics are, cumulative and then with weight 0.01; z_spec is its n_cells centred discriminant scores). Read out as the check does: nearest centroid of
 the 128 held-out 16-means of z_spec, centroids from the training pairs (chance 0.25). Beside them, per run, the
 shrinkage LDA of the features (`lda_id`) and how much further apart its cell means are on its own training pairs. Nothing here trains the MLM or
 the backbone: what it isolates is how much the objective and the training seed decide, on features that do not move.
 
     python tools/cell_objective_probe.py DIR --runs default-s0 default-s1 --seeds 0 1 2 3 4 5 --json nbs/results/cell_objective_probe.json
     python tools/cell_objective_probe.py DIR --runs default-s0 ... default-s5 --seeds 0 ... 23 --objectives mean mean+samples --steps 300 --json nbs/results/cell_objective_samples.json
+    python tools/cell_objective_probe.py DIR --runs default-s0 --seeds 0 ... 23 --objectives stream_lda --steps 300 --json nbs/results/cell_objective_stream_lda.json
 """
 import argparse, json, sys, time
 from pathlib import Path
@@ -33,10 +36,26 @@ def features(out:Path, run:str):
     order = np.argsort([CELLS.index(c) for c in cte], kind='stable')
     return Htr, ctr, Hte[order], cte[order]
 
+def stream_lda(X, rows, g, steps:int, K:int, momentum:float=0.01, shrink:float=0.5):
+    "A shrinkage LDA from the running statistics of `steps` rounds of one K-pair batch per cell line: (d, n_cells) weights."
+    d = X.shape[1]; mu, S = X.new_zeros(len(rows), d), X.new_zeros(d, d)
+    for t in range(1, steps + 1):
+        w = max(1 / t, momentum)  # cumulative average first, exponential after (as PooledEncoder.update_statistics)
+        scatter = X.new_zeros(d, d)
+        for c, idx in enumerate(rows):
+            x = X[idx[torch.randperm(len(idx), generator=g)[:K]]]; m = x.mean(0)  # (K, d), (d,)
+            mu[c].lerp_(m, w); scatter += (x - m).T @ (x - m) / (K - 1) / len(rows)
+        S.lerp_(scatter, w)
+    S = (1 - shrink) * S + shrink * S.trace() / d * torch.eye(d, dtype=X.dtype)  # shrunk towards the mean variance, as lda_weights
+    return torch.linalg.solve(S, (mu - mu.mean(0)).T)  # (d, n_cells)
+
 def fit(Htr, ctr, objective:str, seed:int, steps:int=300, K:int=16, resamples:int=16, lr:float=2e-3, d_seg:int=16, d_spec:int=4):
     "Train the map on the training features; returns a function features -> z_spec."
     torch.manual_seed(seed); g = torch.Generator().manual_seed(seed)
     X, y, half = torch.tensor(Htr), torch.tensor([CELLS.index(c) for c in ctr]), Htr.shape[1] // 2
+    if objective == 'stream_lda':
+        W = stream_lda(X, [torch.nonzero(y == c).flatten() for c in range(len(CELLS))], g, steps, K)
+        return lambda H: (torch.tensor(H) @ W).numpy()
     proj, W = nn.Linear(half, d_seg), nn.Parameter(torch.randn(d_spec, 2 * d_seg))
     head = nn.Sequential(nn.Linear(d_spec, 4 * d_spec), nn.GELU(), nn.Linear(4 * d_spec, len(CELLS)))
     z_of = lambda x: torch.cat([proj(x[:, :half]), proj(x[:, half:])], 1) @ (W / W.norm(dim=1, keepdim=True)).T  # (n, d_spec)

@@ -6,7 +6,7 @@ tools/pooled_features_probe.py) and each training seed: one linear map per segme
 promoter, as `PooledEncoder`), a unit-row W_spec (32 -> 4) and MLP_cell (4 -> 16 -> 4), AdamW at a constant 2e-3 (the
 tiny preset's peak), every step one batch of 16 training pairs per cell line. Objectives: 'mean' (the defaults':
 the cross entropy of MLP_cell(g_spec), one example per cell batch), 'resampled' (also 16 means of 16 pairs drawn
-with replacement from the batch, `model.cell_target='resampled'`) 'mean+samples' (also every pair's own z_spec,
+with replacement from the batch, `model.cell_target='resampled'`), 'mean+samples' (also every pair's own z_spec,
 as `cell_target='samples'` adds to the mean) and 'stream_lda' (nothing trained: a shrinkage LDA of the features from the
 statistics the same stream of cell batches shows, running cell means and within-batch scatter averaged as the encoder's
 running statistics are, cumulative and then with weight 0.01; z_spec is its n_cells centred discriminant scores). Read out as the check does: nearest centroid of

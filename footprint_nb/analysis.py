@@ -223,6 +223,7 @@ def diagnose(model,  # a FootprintBERT with projection on
     K = K or batches[0]['input_ids'].shape[0]
     inv = subspace_invariance(c['z_com'], c['z_spec'], c['cell'])
     ang = principal_angles(c['W_com'], c['W_spec'])
+    if not len(ang): ang = np.array([np.nan])  # no specific row reads v (spec_basis='features' with d_spec = n_cells): no angle to report
     res = dict(inv_com=inv['com'], inv_spec=inv['spec'], inv_floor=inv['floor'], angle_min=float(ang.min()), angle_mean=float(ang.mean()),
                alpha=float(np.linalg.norm(c['alpha'])), context_share=float(c['share'].mean()), chance=1 / len(np.unique(c['cell'])))
     for space in ('com', 'spec'):

@@ -196,6 +196,7 @@ DESIGNS = {
         'model.footprint.gain': 'none',            # ('sample') keep the magnitude of |CWC|: it differs between cell lines
         'model.footprint.cell_directions': 'remove',  # ('keep') project the between-cell directions of v out of z_com
         'model.footprint.cwc.learn_wavelet': False,   # (True) a fixed Morlet names the cell lines as well, and the backward for its two parameters was half the footprint path's cost
+        'model.footprint.spec_basis': 'features',     # ('learned') the specific coordinates are the shrunk discriminant of the pooled features from the run's statistics: the learned map kept less of the cell (CLI corpus 0.98 vs 0.92); d_spec is raised to the number of cell lines
         'train.grad_clip_scope': 'part',           # ('global') L_cell's gradient set the global norm and clipped the MLM's update to about a third
         'loss.lambda_invar': 0.0,                  # (1) the projection keeps g_com cell-invariant; L_invar pulled the shared encoder to cell-invariant v and kept L_cell at chance
         'loss.lambda_var': 0.0,                    # (1) L_var + L_cov drowned the MLM and L_cell (gradient norms 20-100x)

@@ -6,8 +6,8 @@ Docs: https://footprint-nb.github.io/footprint_nb/footprint.html.md"""
 
 # %% auto #0
 __all__ = ['FootprintConfig', 'check_subspace_dims', 'ChannelLayerNorm', 'compress_magnitude', 'FootprintEncoder',
-           'PooledEncoder', 'UnitNorm', 'SubspaceOutput', 'Subspaces', 'sequence_mask', 'FootprintOutput',
-           'n_scales_of', 'FootprintPath']
+           'PooledEncoder', 'UnitNorm', 'SubspaceOutput', 'Subspaces', 'FeatureDiscriminant', 'sequence_mask',
+           'FootprintOutput', 'n_scales_of', 'FootprintPath']
 
 # %% ../nbs/03_footprint.ipynb #c09dc03f
 from dataclasses import dataclass
@@ -43,11 +43,11 @@ class FootprintConfig:
     alpha_mode:str='scalar' # 'scalar' or 'vector' (one gate per common dimension)
     alpha_init:float=0. # initial alpha; 0: the MLM starts from common-only context
     gate_grad:str='scaled' # 'scaled': the MLM's gradient on P is alpha times its own (zero at a shut gate; the seed's); 'straight': P learns from the MLM as if the gate were open (straight-through), so the gate judges a trained candidate
-    cell_directions:str='keep' # 'remove': z_com sees v with the between-cell directions (running per-cell means of v) projected out; 'keep': the seed's W_com v
+    cell_directions:str='keep' # 'remove': z_com sees v with the between-cell directions (running per-cell means of v) projected out; 'remove_features': z_com sees the encoder's map of the pooled features with their between-cell directions projected out (`FeatureDiscriminant.between_basis`; encoder='pooled'); 'keep': the seed's W_com v
     spec_whiten:bool=False # True: z_spec = W_spec C^(-1/2) v with C the running within-cell covariance of v (shrunk halfway to a multiple of I): nearest centroids of g_spec then weigh directions as a linear discriminant does
     feature_dropout:float=0. # encoder='pooled': drop this fraction of the standardised features in training (a ridge on the linear map; measured in 10_tutorial_ground_truth 4h: no help)
     feature_dropout_scope:str='batch' # 'batch': one draw for the whole cell batch, so the noise reaches its mean g_spec (what L_cell reads); 'sample': one per sample, which the mean averages away
-    spec_basis:str='learned' # 'learned': every row of the specific map is learned (W_spec); 'discriminant': its first n_cells rows are fixed by the running statistics, one per training cell line (the whitened centred cell means of v, orthonormalised), so nearest centroids of g_spec are a linear discriminant of v (`discriminant_rows`)
+    spec_basis:str='learned' # 'learned': every row of the specific map is learned (W_spec); 'discriminant': its first n_cells rows are fixed by the running statistics, one per training cell line (the whitened centred cell means of v, orthonormalised), so nearest centroids of g_spec are a linear discriminant of v (`discriminant_rows`); 'features': the first n_cells coordinates are the same discriminant of the pooled features before the encoder's linear map (`FeatureDiscriminant`; encoder='pooled')
     cwc:CWCConfig|None=None # the wavelet transform's own config (`footprint_nb.cwc.CWCConfig`; None: its defaults)
 
     def __post_init__(self):
@@ -58,10 +58,14 @@ class FootprintConfig:
         self.n_channels = {'onehot': 4, 'dinuc': 16, 'eiip': 1}.get(self.signal, self.n_channels)  # the fixed maps set their own
         if self.gain not in ('sample', 'none'): raise ValueError(f"FootprintConfig.gain={self.gain!r}: use 'sample' or 'none'.")
         if self.encoder not in ('conv', 'pooled'): raise ValueError(f"FootprintConfig.encoder={self.encoder!r}: use 'conv' or 'pooled'.")
-        if self.cell_directions not in ('keep', 'remove'):
-            raise ValueError(f"FootprintConfig.cell_directions={self.cell_directions!r}: use 'keep' or 'remove'.")
-        if self.spec_basis not in ('learned', 'discriminant'):
-            raise ValueError(f"FootprintConfig.spec_basis={self.spec_basis!r}: use 'learned' or 'discriminant'.")
+        if self.cell_directions not in ('keep', 'remove', 'remove_features'):
+            raise ValueError(f"FootprintConfig.cell_directions={self.cell_directions!r}: use 'keep', 'remove' or 'remove_features'.")
+        if self.cell_directions == 'remove_features' and self.encoder != 'pooled': raise ValueError(
+            f"FootprintConfig: cell_directions='remove_features' works on the pooled encoder's features; set encoder='pooled' (got {self.encoder!r}).")
+        if self.spec_basis not in ('learned', 'discriminant', 'features'):
+            raise ValueError(f"FootprintConfig.spec_basis={self.spec_basis!r}: use 'learned', 'discriminant' or 'features'.")
+        if self.spec_basis == 'features' and self.encoder != 'pooled': raise ValueError(
+            f"FootprintConfig: spec_basis='features' reads the pooled encoder's features; set encoder='pooled' (got {self.encoder!r}) or spec_basis='learned'.")
         if self.gate_grad not in ('scaled', 'straight'): raise ValueError(f"FootprintConfig.gate_grad={self.gate_grad!r}: use 'scaled' or 'straight'.")
         if self.alpha_mode not in ('scalar', 'vector'):
             raise ValueError(f"FootprintConfig.alpha_mode={self.alpha_mode!r}: use 'scalar' or 'vector'.")
@@ -184,10 +188,12 @@ class PooledEncoder(nn.Module):
         x, m = compress_magnitude(M, valid, self.log_compress, self.gain, who='PooledEncoder')  # (B, C, S, L), (B, 1, 1, L)
         return torch.cat([masked_mean(x, m, -1), masked_max(x, m, -1)], 1).flatten(1)  # (B, 2C, S) -> (B, 2CS)
 
+    def scale(self) -> torch.Tensor: # (2CS,) the sigma that `standardise` divides by
+        return ((self.feature_sq - self.feature_mean ** 2).clamp_min(0) + self.eps).sqrt()
+
     def standardise(self, h:torch.Tensor # (B, 2CS) features
                    ) -> torch.Tensor: # (B, 2CS) with the statistics of the batches before this one
-        var = (self.feature_sq - self.feature_mean ** 2).clamp_min(0)
-        return (h - self.feature_mean) * (var + self.eps).rsqrt()
+        return (h - self.feature_mean) / self.scale()
 
     @torch.no_grad()
     def update_statistics(self, moments:torch.Tensor): # (2, 2CS) mean and mean square of one training batch's features
@@ -197,17 +203,18 @@ class PooledEncoder(nn.Module):
 
     def forward(self, M:torch.Tensor, # (B, C, S, L) magnitude of the CWC
                 valid:torch.Tensor, # (B, L) bool, True at sequence positions
-               ) -> torch.Tensor: # (B, d_out)
+                return_features:bool=False, # also return the features h and the standardised x the map read (`FeatureDiscriminant` reads them)
+               ) -> torch.Tensor: # (B, d_out), or ((B, d_out), (B, 2CS), (B, 2CS))
         h = self.features(M, valid)  # (B, 2CS)
-        x = self.standardise(h)  # (B, 2CS)
+        x = xd = self.standardise(h)  # (B, 2CS)
         if self.training and self.dropout:  # inverted dropout, one mask row per call or per sample
-            x = x * F.dropout(x.new_ones(1 if self.dropout_scope == 'batch' else len(x), x.shape[1]), self.dropout)
-        out = self.proj(x.to(self.proj.weight.dtype))
+            xd = x * F.dropout(x.new_ones(1 if self.dropout_scope == 'batch' else len(x), x.shape[1]), self.dropout)
+        out = self.proj(xd.to(self.proj.weight.dtype))
         if self.training:
             hf = h.detach().float()
             self.last_moments = torch.stack([hf.mean(0), hf.square().mean(0)])  # (2, 2CS)
             if self.update_in_forward: self.update_statistics(self.last_moments)
-        return out
+        return (out, h, x) if return_features else out
 
 # %% ../nbs/03_footprint.ipynb #df15afb1
 class UnitNorm(nn.Module):
@@ -230,6 +237,7 @@ class SubspaceOutput:
     alpha:torch.Tensor # () or (d_com,) the gate
     W_spec:torch.Tensor|None=None # (d_spec, d_v) the map that gave z_spec (`spec_map`)
 
+# %% ../nbs/03_footprint.ipynb #acce1452
 class Subspaces(nn.Module):
     "Row-normalised projections of `v` to the common / specific subspaces, cell means, and `u = g_com + alpha P g_spec`."
     def __init__(self, d_v:int, # D_v, size of the footprint v
@@ -238,23 +246,23 @@ class Subspaces(nn.Module):
                  alpha_mode:str='scalar', # 'scalar' or 'vector' (shape (d_com,))
                  alpha_init:float=0., # initial value of every alpha entry
                  n_cells:int=0, # training cell lines (needed for cell_directions='remove')
-                 cell_directions:str='keep', # 'remove': project the between-cell directions of v out before W_com
+                 cell_directions:str='keep', # 'remove': project the between-cell directions of v out before W_com; 'remove_features': `forward` gets the v that W_com reads (`FootprintPath` builds it)
                  gate_grad:str='scaled', # 'straight': P gets the MLM's gradient as if alpha were 1 (the value of u is unchanged)
                  spec_whiten:bool=False, # True: W_spec reads v whitened by its running within-cell covariance (`spec_map`)
-                 spec_basis:str='learned', # 'discriminant': the first n_cells rows of the specific map come from the running statistics (`discriminant_rows`; whitens too)
+                 spec_basis:str='learned', # 'discriminant': the first n_cells rows of the specific map come from the running statistics (`discriminant_rows`; whitens too); 'features': the first n_cells coordinates are passed to `forward` (`FeatureDiscriminant`; the rest stay W_spec v)
                 ):
         super().__init__()
         check_subspace_dims(d_v, d_com, d_spec)
-        if spec_basis not in ('learned', 'discriminant'): raise ValueError(f"spec_basis={spec_basis!r}: use 'learned' or 'discriminant'.")
-        if spec_basis == 'discriminant' and not 2 <= n_cells <= d_spec: raise ValueError(
-            f"spec_basis='discriminant' gives one specific coordinate per training cell line: it needs 2 <= n_cells <= d_spec, got n_cells={n_cells}, "
+        if spec_basis not in ('learned', 'discriminant', 'features'): raise ValueError(f"spec_basis={spec_basis!r}: use 'learned', 'discriminant' or 'features'.")
+        if spec_basis != 'learned' and not 2 <= n_cells <= d_spec: raise ValueError(
+            f"spec_basis={spec_basis!r} gives one specific coordinate per training cell line: it needs 2 <= n_cells <= d_spec, got n_cells={n_cells}, "
             f"d_spec={d_spec}; set model.footprint.d_spec >= {max(n_cells, 2)} or model.footprint.spec_basis=learned.")
-        self.spec_basis, self.whitens = spec_basis, spec_whiten or spec_basis == 'discriminant'
-        self.spec_whiten = spec_whiten
+        self.spec_basis, self.spec_whiten, self.n_cells = spec_basis, spec_whiten, n_cells
+        self.whitens = spec_whiten or spec_basis == 'discriminant'  # 'features': the learned rows stay W_spec of v
         if self.whitens:  # running within-cell covariance of v (0: none yet) and its shrunk inverse square root
             self.register_buffer('within_cov', torch.zeros(d_v, d_v)); self.register_buffer('whitener', torch.eye(d_v))
-        if cell_directions not in ('keep', 'remove'): raise ValueError(f"cell_directions={cell_directions!r}: use 'keep' or 'remove'.")
-        if cell_directions == 'remove' and n_cells < 2: raise ValueError(f"cell_directions='remove' needs n_cells >= 2 training cell lines, got n_cells={n_cells}.")
+        if cell_directions not in ('keep', 'remove', 'remove_features'): raise ValueError(f"cell_directions={cell_directions!r}: use 'keep', 'remove' or 'remove_features'.")
+        if cell_directions != 'keep' and n_cells < 2: raise ValueError(f"cell_directions={cell_directions!r} needs n_cells >= 2 training cell lines, got n_cells={n_cells}.")
         self.tracks_cell_means = cell_directions == 'remove' or spec_basis == 'discriminant'
         if self.tracks_cell_means:
             self.register_buffer('cell_mean', torch.zeros(n_cells, d_v))  # running mean of v per cell line (detached)
@@ -285,17 +293,23 @@ class Subspaces(nn.Module):
         _, s, vh = torch.linalg.svd(means - means.mean(0), full_matrices=False)  # (m, D_v) centred: rank <= m - 1
         return vh[s > s.max() * 1e-5].T
 
-    def forward(self, v:torch.Tensor # (K, D_v) footprints of the K samples of one cell line
+    def forward(self, v:torch.Tensor, # (K, D_v) footprints of the K samples of one cell line
+                spec_scores:torch.Tensor|None=None, # (K, n_cells) the first specific coordinates (spec_basis='features' only)
+                v_com:torch.Tensor|None=None, # (K, D_v) what W_com reads (cell_directions='remove_features' only)
                ) -> SubspaceOutput:
+        for name, given, wanted in (('v_com', v_com, self.cell_directions == 'remove_features'), ('spec_scores', spec_scores, self.spec_basis == 'features')):
+            if (given is not None) != wanted: raise ValueError(f"Subspaces: `{name}` is {'needed' if wanted else 'not read'} with cell_directions="
+                                                               f"{self.cell_directions!r} and spec_basis={self.spec_basis!r} (`FootprintPath` passes what is needed).")
         if v.ndim != 2 or v.shape[0] < 2:
             raise ValueError(f"Subspaces: v has shape {tuple(v.shape)}; need (K, D_v) with K >= 2 samples of one cell line "
                              "(the cell mean and the variance losses need at least two).")
         with torch.autocast(v.device.type, enabled=False):
             v = v.float()
             Q = self.cell_basis()  # (D_v, r); r = 0 with 'keep'
-            v_com = v - (v @ Q) @ Q.T if Q.shape[1] else v  # (K, D_v) no component along any between-cell direction
+            v_com = v_com.float() if v_com is not None else v - (v @ Q) @ Q.T if Q.shape[1] else v  # (K, D_v) no component along any between-cell direction
             W_spec = self.spec_map()  # (d_spec, D_v) before this step's update of the whitener
             z_com, z_spec = v_com @ self.W_com.T, v @ W_spec.T  # (K, d_com), (K, d_spec)
+            if spec_scores is not None: z_spec = torch.cat([spec_scores.float(), z_spec[:, self.n_cells:]], 1)  # (K, d_spec): the first rows of W_spec are 0
             if self.whitens and self.training: self.update_within_cov(v)  # for the next step
             g_com, g_spec = z_com.mean(0), z_spec.mean(0)  # (d_com,), (d_spec,)
             u = g_com + self.alpha * (self.P @ (g_spec.detach() if self.spec_detached else g_spec))  # (d_com,)
@@ -308,8 +322,8 @@ class Subspaces(nn.Module):
 def spec_map(self:Subspaces) -> torch.Tensor: # (d_spec, D_v): z_spec = v @ spec_map().T
     "The map the specific projection applies: W_spec, times the whitener (`update_within_cov`) when it whitens, its first rows the discriminant ones with spec_basis='discriminant'."
     W = self.W_spec @ self.whitener if self.whitens else self.W_spec
-    if self.spec_basis != 'discriminant': return W
-    D = self.discriminant_rows()  # (n_cells, D_v)
+    if self.spec_basis == 'learned': return W
+    D = self.discriminant_rows() if self.spec_basis == 'discriminant' else W.new_zeros(self.n_cells, W.shape[1])  # (n_cells, D_v); 'features': they do not read v
     return torch.cat([D, W[len(D):]])
 
 # %% ../nbs/03_footprint.ipynb #d3908a0d
@@ -338,6 +352,63 @@ def discriminant_rows(self:Subspaces) -> torch.Tensor: # (n_cells, D_v) row c fo
     keep = s > s.max() * 1e-5  # rank <= m - 1: the centring removes one direction
     rows[seen] = (U[:, keep] @ Vh[keep]) @ self.whitener  # the polar factor U V^T: no sign or order to choose
     return rows
+
+# %% ../nbs/03_footprint.ipynb #bed85aae
+class FeatureDiscriminant(nn.Module):
+    "n_cells specific coordinates: the shrunk linear discriminant of standardised features, from running per-cell statistics."
+    def __init__(self, n_features:int, # F, features per sample
+                 n_cells:int, # training cell lines
+                 momentum:float=0.01, # weight of a batch in a cell line's running mean once 1 / momentum of its batches were seen (the scatter: momentum / n_cells per batch)
+                 shrink:float=0.5, # weight of tr(S)/F I in the shrunk scatter
+                ):
+        super().__init__()
+        if n_cells < 2: raise ValueError(f"FeatureDiscriminant: n_cells={n_cells}; a discriminant needs at least 2 training cell lines.")
+        self.n_cells, self.momentum, self.shrink = n_cells, momentum, shrink
+        self.register_buffer('cell_mean', torch.zeros(n_cells, n_features)); self.register_buffer('scatter', torch.zeros(n_features, n_features))
+        self.register_buffer('cell_updates', torch.zeros(n_cells, dtype=torch.long)); self.register_buffer('n_updates', torch.zeros((), dtype=torch.long))
+
+    @torch.no_grad()
+    def update(self, cell_id:int, # the batch's cell line
+               h:torch.Tensor, # (K, F) raw features of its K samples
+              ):
+        "Move cell line `cell_id`'s running mean and the shared within-batch scatter (cumulative first, exponential after)."
+        if h.ndim != 2 or len(h) < 2 or h.shape[1] != self.scatter.shape[0]: raise ValueError(
+            f"FeatureDiscriminant.update: h has shape {tuple(h.shape)}; need (K, {self.scatter.shape[0]}) with K >= 2 samples of one cell line.")
+        h = h.detach().float().to(self.scatter.device); d = h - h.mean(0)  # (K, F)
+        self.cell_updates[cell_id] += 1; self.n_updates += 1
+        self.cell_mean[cell_id].lerp_(h.mean(0), max(1 / int(self.cell_updates[cell_id]), self.momentum))
+        self.scatter.lerp_(d.T @ d / (len(h) - 1), max(1 / int(self.n_updates), self.momentum / self.n_cells))
+
+    @torch.no_grad()
+    def rows(self, scale:torch.Tensor # (F,) the standardisation's sigma: x = (h - mu) / scale
+            ) -> torch.Tensor: # (n_cells, F) row c for cell line c, on standardised features; zero rows until two cell lines were seen
+        R = self.cell_mean.new_zeros(self.cell_mean.shape)
+        seen = self.cell_updates > 0
+        if int(seen.sum()) < 2: return R
+        scale = scale.float().to(R.device); M = (self.cell_mean[seen] - self.cell_mean[seen].mean(0)) / scale  # (m, F) centred means, standardised (mu cancels)
+        S = self.scatter / scale[:, None] / scale[None, :]  # (F, F)
+        S = (1 - self.shrink) * S + self.shrink * S.diagonal().mean() * torch.eye(len(S), device=S.device)
+        B = torch.linalg.solve(S, M.T)  # (F, m) S~^-1 M^T
+        e, U = torch.linalg.eigh(M @ B)  # G = M S~^-1 M^T, rank <= m - 1
+        inv_sqrt = torch.where(e > e.max() * 1e-5, e.clamp_min(1e-30).rsqrt(), torch.zeros_like(e))
+        R[seen] = ((U * inv_sqrt) @ U.T) @ B.T  # G^(+1/2) M S~^-1: the polar rows
+        return R
+
+    @torch.no_grad()
+    def between_basis(self, scale:torch.Tensor # (F,) the standardisation's sigma
+                     ) -> torch.Tensor: # (F, r) orthonormal columns, r <= seen cells - 1
+        "The between-cell directions of the standardised features: an orthonormal basis of their centred running cell means."
+        seen = self.cell_updates > 0
+        if int(seen.sum()) < 2: return self.scatter.new_zeros(len(self.scatter), 0)
+        M = (self.cell_mean[seen] - self.cell_mean[seen].mean(0)) / scale.float().to(self.scatter.device)  # (m, F)
+        _, s, vh = torch.linalg.svd(M, full_matrices=False)
+        return vh[s > s.max() * 1e-5].T
+
+    def forward(self, x:torch.Tensor, # (K, F) standardised features
+                scale:torch.Tensor, # (F,) their standardisation's sigma
+               ) -> torch.Tensor: # (K, n_cells)
+        with torch.autocast(x.device.type, enabled=False):
+            return x.float() @ self.rows(scale).T
 
 # %% ../nbs/03_footprint.ipynb #74d13c48
 def sequence_mask(input_ids:torch.Tensor, # (B, T) token ids
@@ -387,10 +458,13 @@ class FootprintPath(nn.Module):
         else: self.encoder = FootprintEncoder(cfg.n_channels, cfg.d_segment, cfg.d_hidden, cfg.n_bands, cfg.log_compress, pool=cfg.pool, gain=cfg.gain)
         self.subspaces = Subspaces(cfg.d_v, cfg.d_com, cfg.d_spec, cfg.alpha_mode, cfg.alpha_init, n_cells, cfg.cell_directions, cfg.gate_grad,
                                    cfg.spec_whiten, cfg.spec_basis)
+        self.feature_discriminant = (FeatureDiscriminant(cfg.n_segments * 2 * cfg.n_channels * n_scales_of(self.cwc, cfg), n_cells)
+                                     if cfg.spec_basis == 'features' or cfg.cell_directions == 'remove_features' else None)
+        self.last_features = None  # (B, F) raw pooled features of the last training forward (with feature_discriminant): the trainer's `update` after a good step
 
     def param_counts(self) -> dict:
         "Parameters of each part (and the total)."
-        parts = {k: sum(p.numel() for p in getattr(self, k).parameters()) for k in ('signal', 'cwc', 'encoder', 'subspaces')}
+        parts = {k: sum(p.numel() for p in getattr(self, k).parameters()) for k in ('signal', 'cwc', 'encoder', 'subspaces')}  # FeatureDiscriminant: buffers only
         return {**parts, 'total': sum(parts.values())}
 
     def signal_of(self, hidden, valid, input_ids=None):
@@ -424,9 +498,23 @@ class FootprintPath(nn.Module):
                 input_ids:torch.Tensor|Sequence[torch.Tensor]|None=None, # (B, T) masked token ids (signal='onehot'|'eiip' only)
                ) -> FootprintOutput:
         fs, vs, M = self.scalograms(hidden, valid, segment_ids, input_ids)
-        vseg = self.encoder(M, vs)  # (nS*B, d_segment)
-        nS, B = self.cfg.n_segments, vseg.shape[0] // self.cfg.n_segments
-        v = vseg.view(nS, B, -1).transpose(0, 1).reshape(B, -1)  # (B, d_v) = [v_E ; v_P]
-        s, sub = self.subspaces(v), self.subspaces
+        fd = self.feature_discriminant
+        nS, B = self.cfg.n_segments, M.shape[0] // self.cfg.n_segments
+        if fd is None: vseg = self.encoder(M, vs)  # (nS*B, d_segment)
+        else:
+            scale = self.encoder.scale().repeat(nS)  # (F,) read before the forward, which may move the statistics
+            vseg, hseg, xseg = self.encoder(M, vs, return_features=True)  # (nS*B, d_segment), raw and standardised features (nS*B, 2CS)
+        side_by_side = lambda t: t.view(nS, B, -1).transpose(0, 1).reshape(B, -1)  # segment-major rows -> (B, nS * width)
+        v = side_by_side(vseg)  # (B, d_v) = [v_E ; v_P]
+        scores = v_com = None
+        if fd is not None:
+            if self.training: self.last_features = side_by_side(hseg).detach().float()  # (B, F)
+            x = side_by_side(xseg)  # (B, F) standardised, both segments
+            if self.cfg.spec_basis == 'features': scores = fd(x, scale)  # (B, n_cells) the first specific coordinates
+            if self.cfg.cell_directions == 'remove_features':  # W_com reads the encoder's map of the features without their between-cell directions
+                Q = fd.between_basis(scale)  # (F, r)
+                x_com = (x - (x @ Q) @ Q.T).view(B, nS, -1).transpose(0, 1).reshape(nS * B, -1)  # (nS*B, 2CS) segment-major again
+                v_com = side_by_side(self.encoder.proj(x_com.to(self.encoder.proj.weight.dtype)))  # (B, d_v)
+        s, sub = self.subspaces(v, scores, v_com), self.subspaces
         return FootprintOutput(v=v, z_com=s.z_com, z_spec=s.z_spec, g_com=s.g_com, g_spec=s.g_spec, u=s.u, alpha=s.alpha,
                                W_com=sub.W_com, W_spec=s.W_spec, P=sub.P)

@@ -227,7 +227,7 @@ STUDY_PLAN = [('working', True, (), 'full'), ('common-only', True, (), 'common')
               ('one-cell-steps', True, (), 'full', {'train.cells_per_step': 1}),
               ('learned-signal', True, (), 'full', {'model.footprint.signal': 'learned'}),
               ('onehot-signal', True, (), 'full', {'model.footprint.signal': 'onehot'}),
-              ('conv-encoder', True, (), 'full', {'model.footprint.encoder': 'conv'}),
+              ('conv-encoder', True, (), 'full', {'model.footprint.encoder': 'conv', 'model.footprint.spec_basis': 'learned'}),  # the features' discriminant needs the pooled encoder
               ('learned-wavelet', True, (), 'full', {'model.footprint.cwc.learn_wavelet': True}),
               ('gain-sample', True, (), 'full', {'model.footprint.gain': 'sample'}),
               ('keep-cell-dirs', True, (), 'full', {'model.footprint.cell_directions': 'keep'}),
@@ -259,6 +259,8 @@ def with_signal(plan:list,  # (name, cell_rule, off, context[, overrides]) per r
         extra = p[4] if len(p) > 4 else {}
         if extra.get('design', 'working') != 'working': out.append(p); continue
         new = {k: v for k, v in (('model.footprint.signal', signal), ('model.footprint.encoder', encoder)) if k not in extra}
+        if new.get('model.footprint.encoder', extra.get('model.footprint.encoder')) == 'conv' and 'model.footprint.spec_basis' not in extra:
+            new['model.footprint.spec_basis'] = 'learned'  # the features' discriminant (the working default) reads the pooled encoder's features
         out.append((*p[:4], {**extra, **new}))
     return out
 

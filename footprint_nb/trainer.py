@@ -143,13 +143,18 @@ def _setup_model(self:Pretrainer):
     t, cfg = self.cfg.train, self.cfg
     # model (with the cell classifier MLP_cell on g_spec), losses, EMA
     if cfg.projection and cfg.model.n_cells != len(self.cell_lines): self.cfg = cfg = apply_overrides(cfg, {'model.n_cells': len(self.cell_lines)})
-    if cfg.projection and cfg.model.footprint.cell_directions == 'remove' and len(self.cell_lines) < 2:
-        raise ConfigError(f"the data has one cell line ({self.cell_lines[0]!r}): model.footprint.cell_directions='remove' needs at least two; "
+    if cfg.projection and cfg.model.footprint.cell_directions != 'keep' and len(self.cell_lines) < 2:
+        raise ConfigError(f"the data has one cell line ({self.cell_lines[0]!r}): model.footprint.cell_directions={cfg.model.footprint.cell_directions!r} needs at least two; "
                           "add cell lines or --set model.footprint.cell_directions=keep")
     n, fp = len(self.cell_lines), cfg.model.footprint
-    if cfg.projection and fp.spec_basis == 'discriminant' and not 2 <= n <= fp.d_spec:  # one specific coordinate per cell line
-        raise ConfigError(f"model.footprint.spec_basis='discriminant' needs 2 <= cell lines <= d_spec; the data has {n}, d_spec={fp.d_spec}: "
+    if cfg.projection and fp.spec_basis != 'learned' and fp.d_spec < n < fp.d_com and fp.d_com + n <= fp.d_v:  # room for one coordinate per cell line
+        warnings.warn(f"model.footprint.spec_basis={fp.spec_basis!r}: d_spec raised from {fp.d_spec} to {n}, one specific coordinate per training cell line")
+        self.cfg = cfg = apply_overrides(cfg, {'model.footprint.d_spec': n}); fp = cfg.model.footprint
+    if cfg.projection and fp.spec_basis != 'learned' and not 2 <= n <= fp.d_spec:  # one specific coordinate per cell line
+        raise ConfigError(f"model.footprint.spec_basis={fp.spec_basis!r} needs 2 <= cell lines <= d_spec; the data has {n}, d_spec={fp.d_spec}: "
                           f"--set model.footprint.d_spec={max(n, 2)} (below d_com={fp.d_com}) or model.footprint.spec_basis=learned")
+    if cfg.projection and fp.spec_basis == 'features' and cfg.loss.lambda_fisher > 0:  # its centroids are W_spec of the cell means of v
+        raise ConfigError("loss.lambda_fisher > 0 reads the specific centroids through W_spec, not a map of v with spec_basis='features': --set loss.lambda_fisher=0")
     self.model = FootprintBERT(cfg.model, vocab=self.tokenizer.decode(range(self.tokenizer.vocab_size))).to(self.device)
     if isinstance(getattr(getattr(self.model, 'footprint', None), 'encoder', None), PooledEncoder):
         self.model.footprint.encoder.update_in_forward = False  # its running statistics move after a good step (`step`), from every rank
@@ -239,7 +244,8 @@ def _step_loss(self:Pretrainer, model, batch:dict):
     if self.cfg.projection:
         cid = int(batch['cell_id'][0])
         moments = getattr(self.model.footprint.encoder, 'last_moments', None)  # PooledEncoder: this batch's feature moments
-        keep = (cid, out.g_com.detach().float(), out.g_spec.detach().float(), out.z_com.detach().float(), out.v.detach().float().mean(0), moments)
+        features = self.model.footprint.last_features  # (K, F) spec_basis='features': this batch's pooled features, else None
+        keep = (cid, out.g_com.detach().float(), out.g_spec.detach().float(), out.z_com.detach().float(), out.v.detach().float().mean(0), moments, features)
         if out.cell_logits is not None: logs['cell_acc_train'] = (out.cell_logits.argmax() == cid).float()  # the classifier on its own training batch
     return total, logs, keep, bool(torch.isfinite(total))
 
@@ -340,9 +346,12 @@ def train_step(self:Pretrainer) -> dict:
         if self.gate_opt is not None and not gate_held: self.scaler.step(self.gate_opt)  # kept >= 0: a gate, not a sign (P carries the direction)
         self.scaler.update()
         subspaces = self.model.footprint.subspaces if self.cfg.projection else None
-        for cid, g_com, g_spec, z_com, v_mean, moments in after:  # mu_com moves only after a good step, one cell batch at a time
+        for cid, g_com, g_spec, z_com, v_mean, moments, features in after:  # mu_com moves only after a good step, one cell batch at a time
             if moments is not None:  # the pooled encoder's running feature statistics, every rank's batch in rank order
                 for row in all_gather_tensors(moments.flatten()): self.model.footprint.encoder.update_statistics(row.view(2, -1))
+            if features is not None:  # the feature discriminant's running statistics: every rank's (cell id, features), in rank order
+                for row in all_gather_tensors(torch.cat([features.new_tensor([cid]), features.flatten()])):
+                    self.model.footprint.feature_discriminant.update(int(row[0]), row[1:].view(len(features), -1))
             self.ema.update(g_com)  # with several ranks: the mean g_com of this micro-batch over the ranks (all-reduce)
             if subspaces is not None and subspaces.tracks_cell_means:  # every rank's (cell id, mean v), in rank order: the same running means everywhere
                 for row in all_gather_tensors(torch.cat([v_mean.new_tensor([cid]), v_mean])): subspaces.update_cell_mean(int(row[0]), row[1:], t.cell_mean_beta or t.ema_beta)

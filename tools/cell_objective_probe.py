@@ -9,7 +9,9 @@ the cross entropy of MLP_cell(g_spec), one example per cell batch), 'resampled' 
 with replacement from the batch, `model.cell_target='resampled'`), 'mean+samples' (also every pair's own z_spec,
 as `cell_target='samples'` adds to the mean) and 'stream_lda' (nothing trained: a shrinkage LDA of the features from the
 statistics the same stream of cell batches shows, running cell means and within-batch scatter averaged as the encoder's
-running statistics are, cumulative and then with weight 0.01; z_spec is its n_cells centred discriminant scores). Read out as the check does: nearest centroid of
+running statistics are, cumulative and then with weight 0.01; z_spec is its n_cells centred discriminant scores) and
+'stream_lda_exact' (the same statistics, scores whose Euclidean distances are the discriminant's Mahalanobis distances,
+as `FeatureDiscriminant` builds them for `model.footprint.spec_basis='features'`). Read out as the check does: nearest centroid of
 the 128 held-out 16-means of z_spec, centroids from the training pairs (chance 0.25). Beside them, per run, the
 shrinkage LDA of the features (`lda_id`) and how much further apart its cell means are on its own training pairs. Nothing here trains the MLM or
 the backbone: what it isolates is how much the objective and the training seed decide, on features that do not move.
@@ -17,6 +19,7 @@ the backbone: what it isolates is how much the objective and the training seed d
     python tools/cell_objective_probe.py DIR --runs default-s0 default-s1 --seeds 0 1 2 3 4 5 --json nbs/results/cell_objective_probe.json
     python tools/cell_objective_probe.py DIR --runs default-s0 ... default-s5 --seeds 0 ... 23 --objectives mean mean+samples --steps 300 --json nbs/results/cell_objective_samples.json
     python tools/cell_objective_probe.py DIR --runs default-s0 --seeds 0 ... 23 --objectives stream_lda --steps 300 --json nbs/results/cell_objective_stream_lda.json
+    python tools/cell_objective_probe.py DIR --runs default-s0 --seeds 0 ... 23 --objectives stream_lda stream_lda_exact --steps 300 --json nbs/results/cell_objective_stream_lda_exact.json
 """
 import argparse, json, sys, time
 from pathlib import Path
@@ -36,8 +39,8 @@ def features(out:Path, run:str):
     order = np.argsort([CELLS.index(c) for c in cte], kind='stable')
     return Htr, ctr, Hte[order], cte[order]
 
-def stream_lda(X, rows, g, steps:int, K:int, momentum:float=0.01, shrink:float=0.5):
-    "A shrinkage LDA from the running statistics of `steps` rounds of one K-pair batch per cell line: (d, n_cells) weights."
+def stream_lda(X, rows, g, steps:int, K:int, momentum:float=0.01, shrink:float=0.5, exact:bool=False):
+    "A shrinkage LDA from the running statistics of `steps` rounds of one K-pair batch per cell line: (d, n_cells) weights (exact: scores whose distances are the discriminant's)."
     d = X.shape[1]; mu, S = X.new_zeros(len(rows), d), X.new_zeros(d, d)
     for t in range(1, steps + 1):
         w = max(1 / t, momentum)  # cumulative average first, exponential after (as PooledEncoder.update_statistics)
@@ -47,14 +50,17 @@ def stream_lda(X, rows, g, steps:int, K:int, momentum:float=0.01, shrink:float=0
             mu[c].lerp_(m, w); scatter += (x - m).T @ (x - m) / (K - 1) / len(rows)
         S.lerp_(scatter, w)
     S = (1 - shrink) * S + shrink * S.trace() / d * torch.eye(d, dtype=X.dtype)  # shrunk towards the mean variance, as lda_weights
-    return torch.linalg.solve(S, (mu - mu.mean(0)).T)  # (d, n_cells)
+    B = torch.linalg.solve(S, (mu - mu.mean(0)).T)  # (d, n_cells)
+    if not exact: return B
+    e, U = torch.linalg.eigh((mu - mu.mean(0)) @ B)  # G = M S^-1 M^T, rank n_cells - 1
+    return B @ ((U * torch.where(e > e.max() * 1e-5, e.clamp_min(1e-30).rsqrt(), torch.zeros_like(e))) @ U.T)  # B G^(+1/2): Euclidean distances = Mahalanobis
 
 def fit(Htr, ctr, objective:str, seed:int, steps:int=300, K:int=16, resamples:int=16, lr:float=2e-3, d_seg:int=16, d_spec:int=4):
     "Train the map on the training features; returns a function features -> z_spec."
     torch.manual_seed(seed); g = torch.Generator().manual_seed(seed)
     X, y, half = torch.tensor(Htr), torch.tensor([CELLS.index(c) for c in ctr]), Htr.shape[1] // 2
-    if objective == 'stream_lda':
-        W = stream_lda(X, [torch.nonzero(y == c).flatten() for c in range(len(CELLS))], g, steps, K)
+    if objective in ('stream_lda', 'stream_lda_exact'):
+        W = stream_lda(X, [torch.nonzero(y == c).flatten() for c in range(len(CELLS))], g, steps, K, exact=objective == 'stream_lda_exact')
         return lambda H: (torch.tensor(H) @ W).numpy()
     proj, W = nn.Linear(half, d_seg), nn.Parameter(torch.randn(d_spec, 2 * d_seg))
     head = nn.Sequential(nn.Linear(d_spec, 4 * d_spec), nn.GELU(), nn.Linear(4 * d_spec, len(CELLS)))

@@ -19,7 +19,7 @@ with `--more-held` the variance of z_spec's cell means on the training pairs ove
 readout does: tools/cell_objective_probe.py).
 
     python tools/cli_motif_check.py --out /tmp/cli_motif --seeds 0 1 2 --steps 300 --signals default onehot --workers 2
-    python tools/cli_motif_check.py --out /tmp/cli_motif --set model.footprint.encoder=conv   (the encoder before issue 14's pooled one)
+    python tools/cli_motif_check.py --out /tmp/cli_motif --set model.footprint.encoder=conv model.footprint.spec_basis=learned   (the encoder before issue 14's pooled one)
     python tools/cli_motif_check.py --out /tmp/cli_motif --seeds 0 1 2 --more-held 384 --workers 2   (also 32 held-out means per cell line, not 8)
     python tools/cli_motif_check.py --out /tmp/cli_motif --seeds 0 1 2 3 4 5 --more-held 384 --workers 2 --set model.footprint.feature_dropout=0.5
 """
@@ -139,7 +139,7 @@ if __name__ == '__main__':
     p.add_argument('--out', required=True); p.add_argument('--seeds', type=int, nargs='+', default=[0, 1, 2])
     p.add_argument('--steps', type=int, default=300); p.add_argument('--signals', nargs='+', default=['default'])
     p.add_argument('--threads', type=int, default=1); p.add_argument('--workers', type=int, default=1)
-    p.add_argument('--set', nargs='*', default=[], metavar='KEY=VALUE', help="more config overrides for every run, e.g. model.footprint.encoder=conv")
+    p.add_argument('--set', nargs='*', default=[], metavar='KEY=VALUE', help="more config overrides for every run, e.g. model.footprint.spec_basis=learned")
     p.add_argument('--more-held', type=int, default=0, help="also N more held-out pairs per cell line (heldout_more.csv; train and heldout unchanged) and the cell ID on all of them (*_all_held)")
     a = p.parse_args()
     out = Path(a.out); out.mkdir(parents=True, exist_ok=True)

@@ -14,9 +14,10 @@ from .data import to_device, EPSample, KmerTokenizer, EPDataset, EPCollator
 from .model import FootprintBERT
 from .config import ConfigError, config_from_dict, resolve_device
 from .checkpoint import list_checkpoints, load_checkpoint
+from .distributed import broadcast_object, get_rank, world_size
 
 # %% auto #0
-__all__ = ['load_run', 'pick_per_cell', 'footprints', 'embed']
+__all__ = ['load_run', 'pick_per_cell', 'footprints', 'embed', 'exact_cell_means', 'resync_cell_means']
 
 # %% ../nbs/06d_inference.ipynb #03dd997c
 def load_run(run_dir, device:str='cpu', which:str='best'):
@@ -92,3 +93,31 @@ def embed(run_dir,  # a pretraining run folder
     if max_per_cell is None: return footprints(model, tok, samples, batch_size or cfg.train.batch_size)
     pick = pick_per_cell(samples, max_per_cell, seed)
     return dict(footprints(model, tok, [samples[i] for i in pick], batch_size or cfg.train.batch_size), index=np.array(pick))
+
+# %% ../nbs/06d_inference.ipynb #7457d2a4
+@torch.no_grad()
+def exact_cell_means(model,  # a FootprintBERT with projection on
+                     tokenizer,  # its tokeniser
+                     samples:list[EPSample],  # training samples of every cell line in `cell_lines`
+                     cell_lines:list[str],  # the model's cell lines, in the order of its cell ids
+                     K:int,  # samples per batch (v of a sample does not depend on it)
+                     max_per_cell:int|None=None,  # at most this many per cell line (seeded); None: all
+                     seed:int=0,
+                    ) -> torch.Tensor:  # (n_cells, D_v) the mean of v per cell line, row i for cell_lines[i]
+    "The mean footprint v of each cell line's samples under `model` as it is now (see the text above)."
+    have = {s.cell_line for s in samples}
+    missing = [c for c in cell_lines if c not in have]
+    if missing: raise ConfigError(f"exact_cell_means: no sample of cell line(s) {missing}; every cell line of the model needs its samples")
+    samples = [s for s in samples if s.cell_line in set(cell_lines)]
+    pick = pick_per_cell(samples, max_per_cell, seed) if max_per_cell else range(len(samples))
+    f = footprints(model, tokenizer, [samples[i] for i in pick], K)
+    return torch.from_numpy(np.stack([f['v'][f['cell_line'] == c].mean(0) for c in cell_lines]))
+
+def resync_cell_means(model,  # a FootprintBERT; nothing happens unless its cell_directions is 'remove'
+                      tokenizer, samples:list[EPSample], cell_lines:list[str], K:int, max_per_cell:int|None=None, seed:int=0):  # as `exact_cell_means`
+    "Set the model's running per-cell means of v to `exact_cell_means`; under torchrun rank 0 computes them and every rank copies them."
+    sub = model.footprint.subspaces
+    if sub.cell_directions != 'remove': return
+    means = exact_cell_means(model, tokenizer, samples, cell_lines, K, max_per_cell, seed) if get_rank() == 0 else None
+    if world_size() > 1: means = broadcast_object(means)
+    sub.cell_mean.copy_(means.to(sub.cell_mean)); sub.cell_seen.fill_(True)

@@ -231,6 +231,8 @@ STUDY_PLAN = [('working', True, (), 'full'), ('common-only', True, (), 'common')
               ('learned-wavelet', True, (), 'full', {'model.footprint.cwc.learn_wavelet': True}),
               ('gain-sample', True, (), 'full', {'model.footprint.gain': 'sample'}),
               ('keep-cell-dirs', True, (), 'full', {'model.footprint.cell_directions': 'keep'}),
+              ('running-cell-means', True, (), 'full', {'train.exact_cell_means': 0}),
+              ('learned-spec-map', True, (), 'full', {'model.footprint.spec_basis': 'learned'}),
               ('with-invar', True, (), 'full', {'loss.lambda_invar': 1.0}),
               ('with-var', True, (), 'full', {'loss.lambda_var': 1.0}),
               ('with-spec', True, (), 'full', {'loss.lambda_spec': 1.0})]

@@ -26,6 +26,7 @@ from .metrics import invariance_ratio, nearest_centroid_loo, nearest_centroid_pr
 from .config import (ConfigError, DataConfig, PretrainConfig, apply_overrides,
                                  resolve_device, resolve_precision)
 from .checkpoint import atomic_torch_save, list_checkpoints, load_checkpoint, plain, prune_checkpoints, rng_state, restore_rng
+from .inference import resync_cell_means
 
 # %% auto #0
 __all__ = ['warmup_cosine', 'load_samples', 'TrainingDiverged', 'Pretrainer', 'read_metrics']
@@ -102,7 +103,6 @@ class Pretrainer:
 def _setup_data(self:Pretrainer, samples:list|None):
     "Load and split the samples (element-disjoint), refuse cell lines too small to use, build the sampler."
     t, cfg = self.cfg.train, self.cfg
-    # data: element-disjoint train / validation split, one cell line per batch
     samples_given = samples is not None
     samples = load_samples(cfg.data) if samples is None else list(samples)
     if not samples: raise ConfigError("no samples to train on")
@@ -141,7 +141,6 @@ def _setup_data(self:Pretrainer, samples:list|None):
 def _setup_model(self:Pretrainer):
     "The model with its cell classifier, the loss, the EMA of g_com, AdamW (and GateSGD for the gate), the schedule."
     t, cfg = self.cfg.train, self.cfg
-    # model (with the cell classifier MLP_cell on g_spec), losses, EMA
     if cfg.projection and cfg.model.n_cells != len(self.cell_lines): self.cfg = cfg = apply_overrides(cfg, {'model.n_cells': len(self.cell_lines)})
     if cfg.projection and cfg.model.footprint.cell_directions != 'keep' and len(self.cell_lines) < 2:
         raise ConfigError(f"the data has one cell line ({self.cell_lines[0]!r}): model.footprint.cell_directions={cfg.model.footprint.cell_directions!r} needs at least two; "
@@ -498,6 +497,7 @@ def fit(self:Pretrainer) -> dict:
                 if main: metrics_f.write(json.dumps(_jsonable(dict(kind='train', time=time.time() - t0, **logs))) + '\n'); metrics_f.flush()
             last, best = self.step == t.steps, False
             if (t.eval_every and self.step % t.eval_every == 0) or last:
+                if t.exact_cell_means and self.cfg.projection: resync_cell_means(self.model, self.tokenizer, self.train_samples, self.cell_lines, t.batch_size, t.exact_cell_means, t.seed)
                 ev = self.evaluate() if main else {}  # rank 0 alone: fixed batches, deterministic; the others wait
                 if ev:
                     self.history.append(dict(step=self.step, **ev))

@@ -128,7 +128,7 @@ def run(out:Path, seed:int, signal:str, steps:int, threads:int, sets:tuple=()) -
     for space in ('z_spec', 'z_com'): row[f'id_g_{space[2:]}'] = cell_id(tr[space], tr['cell_line'], te[space], te['cell_line'])
     # where the cell is lost: the whole footprint v, a linear readout (LDA) of z_spec and of v, z_spec's training means
     row.update(id_v=cell_id(tr['v'], tr['cell_line'], te['v'], te['cell_line']), lda_z_spec=lda_id(tr['z_spec'], tr['cell_line'], te['z_spec'], te['cell_line']),
-               lda_v=lda_id(tr['v'], tr['cell_line'], te['v'], te['cell_line']), resub_z_spec=cell_id(tr['z_spec'], tr['cell_line'], tr['z_spec'], tr['cell_line']))
+               lda_v=lda_id(tr['v'], tr['cell_line'], te['v'], te['cell_line']), lda_z_com=lda_id(tr['z_com'], tr['cell_line'], te['z_com'], te['cell_line']), resub_z_spec=cell_id(tr['z_spec'], tr['cell_line'], tr['z_spec'], tr['cell_line']))
     metrics = [json.loads(l) for l in open(rd/'metrics.jsonl')]
     valid = [r for r in metrics if r.get('kind') == 'valid']
     row.update(mlm_acc=valid[-1]['mlm_acc'] if valid else None, alpha=[r['alpha'] for r in metrics if r.get('kind') == 'train'][-1])

@@ -9,13 +9,15 @@
    feed-forward size and sequence length (needs `pip install transformers`; skipped otherwise);
 4. peak memory of one training step against K and L (CPU: max RSS of a fresh process; GPU: max allocated).
 
-Usage: python benchmarks/pretrain.py [--device cpu|cuda] [--steps 6] [--presets tiny small] [--designs seed working]
+Usage: python benchmarks/pretrain.py [--device cpu|cuda] [--steps 3] [--reps 5] [--presets tiny small] [--designs seed working]
        [--signals onehot dinuc] [--encoders conv pooled] [--variants KEY=VALUE ...] [--threads 2] [--no-memory]
+(the full step and the no-projection step are timed in alternating blocks of --steps steps, --reps blocks each, so
+that a change of the machine's load between them does not become an overhead; medians of the blocks)
 (--signals, --encoders: one row of the working design per footprint signal and encoder; default: the design's own;
 --variants: one more working-design row per setting, e.g. model.footprint.cwc.learn_wavelet=false)
 Timings on a shared machine are noisy: compare only within one run.
 """
-import argparse, json, os, subprocess, sys, time
+import argparse, json, os, statistics, subprocess, sys, time
 import torch
 
 def build(preset, projection, K, L, device, bundled='pairs', design='working', signal=None, encoder=None, extra=None):  # full-length pairs fill the crops
@@ -27,12 +29,16 @@ def build(preset, projection, K, L, device, bundled='pairs', design='working', s
 def sync(device):
     if device.startswith('cuda'): torch.cuda.synchronize()
 
-def time_steps(tr, steps, device):  # seconds per cell batch (micro-batch)
-    for _ in range(2): tr.train_step()   # warm-up (allocator, autotuning)
-    sync(device); t0 = time.perf_counter()
-    for _ in range(steps): tr.train_step()
-    sync(device)
-    return (time.perf_counter() - t0) / (steps * tr.micro_batches)
+def time_paired(trainers, steps, reps, device):  # seconds per cell batch of each trainer: medians of `reps` round-robin blocks
+    for tr in trainers:
+        for _ in range(2): tr.train_step()   # warm-up (allocator, autotuning)
+    blocks = [[] for _ in trainers]
+    for _ in range(reps):
+        for tr, times in zip(trainers, blocks):
+            sync(device); t0 = time.perf_counter()
+            for _ in range(steps): tr.train_step()
+            sync(device); times.append((time.perf_counter() - t0) / (steps * tr.micro_batches))
+    return [statistics.median(t) for t in blocks], blocks
 
 def hf_step_time(tr, steps, device):
     "BertForMaskedLM with the backbone's sizes on the same batches (MLM loss, backward, AdamW)."
@@ -75,7 +81,8 @@ def memory_child(preset, K, L, device):
 def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument('--device', default='cuda' if torch.cuda.is_available() else 'cpu')
-    p.add_argument('--steps', type=int, default=6)
+    p.add_argument('--steps', type=int, default=3, help='timed steps per block')
+    p.add_argument('--reps', type=int, default=5, help='alternating blocks per trainer')
     p.add_argument('--presets', nargs='+', default=['tiny', 'small'])
     p.add_argument('--designs', nargs='+', default=['seed', 'working'])
     p.add_argument('--signals', nargs='+', default=[None], help="the working design's rows with these footprint signals (e.g. onehot dinuc)")
@@ -88,22 +95,24 @@ def main():
     torch.set_num_threads(a.threads)
     if a.memory_child:
         print(json.dumps(memory_child(a.memory_child[0], int(a.memory_child[1]), int(a.memory_child[2]), a.device))); return
-    print(f'device {a.device}, torch {torch.__version__}, {a.threads} threads, {a.steps} timed steps after 2 warm-up steps\n')
-    print(f"{'preset':<7} {'design':<30} {'K':>3} {'L/part':>6} {'batch s':>8} {'samples/s':>9} {'no-proj s':>9} {'overhead':>8} {'HF BERT s':>9} {'ours/HF':>7}")
+    print(f'device {a.device}, torch {torch.__version__}, {a.threads} threads, 2 warm-up steps, then {a.reps} alternating blocks of {a.steps} steps (full, no projection)\n')
+    print(f"{'preset':<7} {'design':<30} {'K':>3} {'L/part':>6} {'batch s':>8} {'samples/s':>9} {'no-proj s':>9} {'overhead':>8} {'block range':>13} {'HF BERT s':>9} {'ours/HF':>7}")
     for preset in a.presets:
         K, L = {'tiny': (16, 200), 'small': (32, 500), 'base': (64, 1000)}[preset]
         rows = [(d, s, e, None) for d in a.designs for s in (a.signals if d == 'working' else [None]) for e in (a.encoders if d == 'working' else [None])]
         rows += [('working', None, None, v) for v in a.variants]
         for row, (design, signal, encoder, variant) in enumerate(rows):
             extra = dict([variant.split('=', 1)]) if variant else None
-            full = time_steps(build(preset, True, K, L, a.device, design=design, signal=signal, encoder=encoder, extra=extra), a.steps, a.device)
+            tr1 = build(preset, True, K, L, a.device, design=design, signal=signal, encoder=encoder, extra=extra)
             tr0 = build(preset, False, K, L, a.device, design=design, extra=extra)  # a training setting changes the baseline too
-            noproj = time_steps(tr0, a.steps, a.device)
+            (full, noproj), (b1, b0) = time_paired([tr1, tr0], a.steps, a.reps, a.device)
+            ratios = sorted(f / n - 1 for f, n in zip(b1, b0))  # each full block against the no-projection block after it
             hf = hf_step_time(tr0, a.steps, a.device) if row == 0 else None
             label = design + (f'/{signal}' if signal else '') + (f'/{encoder}' if encoder else '') + (f"/{variant.split('.')[-1]}" if variant else '')
-            print(f"{preset:<7} {label:<30} {K:>3} {L:>6} {full:>8.3f} {K/full:>9.1f} {noproj:>9.3f} {full/noproj - 1:>+8.1%} "
+            print(f"{preset:<7} {label:<30} {K:>3} {L:>6} {full:>8.3f} {K/full:>9.1f} {noproj:>9.3f} {full/noproj - 1:>+8.1%} {f'{ratios[0]:+.0%}..{ratios[-1]:+.0%}':>13} "
                   f"{'-' if hf is None else f'{hf:.3f}':>9} {'-' if hf is None else f'{noproj/hf:.2f}':>7}")
-    print('\nbatch s: seconds per cell batch of K samples (a working-design step takes one per cell line). overhead: full / no-projection - 1 (goal <= +10%). ours/HF: backbone+MLM step (no projection) / BertForMaskedLM step (goal <= 1).')
+            del tr1, tr0
+    print('\nbatch s: seconds per cell batch of K samples (a working-design step takes one per cell line). overhead: full / no-projection - 1 (medians; goal <= +10%); block range: lowest..highest ratio of a full block to the no-projection block after it. ours/HF: backbone+MLM step (no projection) / BertForMaskedLM step (goal <= 1).')
     if a.no_memory: return
     print(f"\npeak memory of a training step, tiny preset, full-length pairs cropped to L bases per part ({'max allocated' if a.device.startswith('cuda') else 'peak RSS above the RSS before the step'}, MiB):")
     print(f"{'K':>4} {'L/part':>6} {'MiB':>8} {'MiB / (K*L)':>12}")

@@ -6,8 +6,8 @@ Docs: https://footprint-nb.github.io/footprint_nb/footprint.html.md"""
 
 # %% auto #0
 __all__ = ['FootprintConfig', 'check_subspace_dims', 'ChannelLayerNorm', 'compress_magnitude', 'FootprintEncoder',
-           'PooledEncoder', 'UnitNorm', 'SubspaceOutput', 'Subspaces', 'FeatureDiscriminant', 'sequence_mask',
-           'FootprintOutput', 'n_scales_of', 'FootprintPath']
+           'PooledEncoder', 'UnitNorm', 'SubspaceOutput', 'Subspaces', 'sequence_mask', 'FootprintOutput',
+           'n_scales_of', 'FootprintPath']
 
 # %% ../nbs/03_footprint.ipynb #c09dc03f
 from dataclasses import dataclass
@@ -18,6 +18,7 @@ import torch.nn.functional as F
 from torch.nn.utils import parametrize
 from fastcore.basics import patch
 from .cwc import CWC, CWCConfig
+from .discriminant import FeatureDiscriminant
 from .signals import (SIGNAL_KINDS, masked_mean, masked_max, SignalMap, TokenSignal, MotifSignal,
                                  segment_signals)
 
@@ -117,7 +118,7 @@ def compress_magnitude(M:torch.Tensor, # (B, C, S, L) magnitude of the CWC
     if log_compress and gain == 'sample':
         g = masked_mean(x.flatten(2), m.expand(B, 1, S, L).flatten(2), -1)  # (B, C) mean over scales and valid positions
         x = torch.log1p(x / g.clamp_min(eps)[..., None, None])
-    elif log_compress: x = torch.log1p(x)
+    elif log_compress: x = torch.log1p(x) if x.requires_grad else x.log1p_()  # x is our own copy: no second tensor of its size
     return x, m
 
 class FootprintEncoder(nn.Module):
@@ -185,8 +186,9 @@ class PooledEncoder(nn.Module):
                  valid:torch.Tensor, # (B, L) bool
                 ) -> torch.Tensor: # (B, 2 C S): means, then maxima, over the valid positions
         if M.shape[1:3] != self.shape: raise ValueError(f"PooledEncoder: M has (C, S) = {tuple(M.shape[1:3])}, built for {self.shape}.")
-        x, m = compress_magnitude(M, valid, self.log_compress, self.gain, who='PooledEncoder')  # (B, C, S, L), (B, 1, 1, L)
-        return torch.cat([masked_mean(x, m, -1), masked_max(x, m, -1)], 1).flatten(1)  # (B, 2C, S) -> (B, 2CS)
+        x, m = compress_magnitude(M, valid, self.log_compress, self.gain, who='PooledEncoder')  # (B, C, S, L) >= 0 and 0 at padding, (B, 1, 1, L)
+        # so the masked mean and max need no mask of their own: a plain sum and amax give the same numbers, one pass each
+        return torch.cat([x.sum(-1) / m.sum(-1).clamp_min(1), x.amax(-1)], 1).flatten(1)  # (B, 2C, S) -> (B, 2CS)
 
     def scale(self) -> torch.Tensor: # (2CS,) the sigma that `standardise` divides by
         return ((self.feature_sq - self.feature_mean ** 2).clamp_min(0) + self.eps).sqrt()
@@ -270,6 +272,7 @@ class Subspaces(nn.Module):
         if gate_grad not in ('scaled', 'straight'): raise ValueError(f"gate_grad={gate_grad!r}: use 'scaled' or 'straight'.")
         self.cell_directions, self.gate_grad = cell_directions, gate_grad
         self.spec_detached = False  # set by a trainer while it holds the gate open: the MLM then trains P and the head, not the specific path
+        self.update_in_forward = True  # whitening: False lets a training loop call `update_within_cov` itself, after a good step, with every rank's v (`Pretrainer` does)
         if alpha_mode not in ('scalar', 'vector'): raise ValueError(f"alpha_mode={alpha_mode!r}: use 'scalar' or 'vector'.")
         for name, shape, dim in (('W_com', (d_com, d_v), 1), ('W_spec', (d_spec, d_v), 1), ('P', (d_com, d_spec), 0)):  # unit rows, rows, columns
             setattr(self, name, nn.Parameter(torch.randn(*shape))); parametrize.register_parametrization(self, name, UnitNorm(dim))
@@ -310,7 +313,7 @@ class Subspaces(nn.Module):
             W_spec = self.spec_map()  # (d_spec, D_v) before this step's update of the whitener
             z_com, z_spec = v_com @ self.W_com.T, v @ W_spec.T  # (K, d_com), (K, d_spec)
             if spec_scores is not None: z_spec = torch.cat([spec_scores.float(), z_spec[:, self.n_cells:]], 1)  # (K, d_spec): the first rows of W_spec are 0
-            if self.whitens and self.training: self.update_within_cov(v)  # for the next step
+            if self.whitens and self.training and self.update_in_forward: self.update_within_cov(v)  # for the next step
             g_com, g_spec = z_com.mean(0), z_spec.mean(0)  # (d_com,), (d_spec,)
             u = g_com + self.alpha * (self.P @ (g_spec.detach() if self.spec_detached else g_spec))  # (d_com,)
             if self.gate_grad == 'straight':  # adds 0 to u; P's gradient becomes alpha + (1 - alpha) = 1 times dL/du g_spec^T
@@ -352,63 +355,6 @@ def discriminant_rows(self:Subspaces) -> torch.Tensor: # (n_cells, D_v) row c fo
     keep = s > s.max() * 1e-5  # rank <= m - 1: the centring removes one direction
     rows[seen] = (U[:, keep] @ Vh[keep]) @ self.whitener  # the polar factor U V^T: no sign or order to choose
     return rows
-
-# %% ../nbs/03_footprint.ipynb #bed85aae
-class FeatureDiscriminant(nn.Module):
-    "n_cells specific coordinates: the shrunk linear discriminant of standardised features, from running per-cell statistics."
-    def __init__(self, n_features:int, # F, features per sample
-                 n_cells:int, # training cell lines
-                 momentum:float=0.01, # weight of a batch in a cell line's running mean once 1 / momentum of its batches were seen (the scatter: momentum / n_cells per batch)
-                 shrink:float=0.5, # weight of tr(S)/F I in the shrunk scatter
-                ):
-        super().__init__()
-        if n_cells < 2: raise ValueError(f"FeatureDiscriminant: n_cells={n_cells}; a discriminant needs at least 2 training cell lines.")
-        self.n_cells, self.momentum, self.shrink = n_cells, momentum, shrink
-        self.register_buffer('cell_mean', torch.zeros(n_cells, n_features)); self.register_buffer('scatter', torch.zeros(n_features, n_features))
-        self.register_buffer('cell_updates', torch.zeros(n_cells, dtype=torch.long)); self.register_buffer('n_updates', torch.zeros((), dtype=torch.long))
-
-    @torch.no_grad()
-    def update(self, cell_id:int, # the batch's cell line
-               h:torch.Tensor, # (K, F) raw features of its K samples
-              ):
-        "Move cell line `cell_id`'s running mean and the shared within-batch scatter (cumulative first, exponential after)."
-        if h.ndim != 2 or len(h) < 2 or h.shape[1] != self.scatter.shape[0]: raise ValueError(
-            f"FeatureDiscriminant.update: h has shape {tuple(h.shape)}; need (K, {self.scatter.shape[0]}) with K >= 2 samples of one cell line.")
-        h = h.detach().float().to(self.scatter.device); d = h - h.mean(0)  # (K, F)
-        self.cell_updates[cell_id] += 1; self.n_updates += 1
-        self.cell_mean[cell_id].lerp_(h.mean(0), max(1 / int(self.cell_updates[cell_id]), self.momentum))
-        self.scatter.lerp_(d.T @ d / (len(h) - 1), max(1 / int(self.n_updates), self.momentum / self.n_cells))
-
-    @torch.no_grad()
-    def rows(self, scale:torch.Tensor # (F,) the standardisation's sigma: x = (h - mu) / scale
-            ) -> torch.Tensor: # (n_cells, F) row c for cell line c, on standardised features; zero rows until two cell lines were seen
-        R = self.cell_mean.new_zeros(self.cell_mean.shape)
-        seen = self.cell_updates > 0
-        if int(seen.sum()) < 2: return R
-        scale = scale.float().to(R.device); M = (self.cell_mean[seen] - self.cell_mean[seen].mean(0)) / scale  # (m, F) centred means, standardised (mu cancels)
-        S = self.scatter / scale[:, None] / scale[None, :]  # (F, F)
-        S = (1 - self.shrink) * S + self.shrink * S.diagonal().mean() * torch.eye(len(S), device=S.device)
-        B = torch.linalg.solve(S, M.T)  # (F, m) S~^-1 M^T
-        e, U = torch.linalg.eigh(M @ B)  # G = M S~^-1 M^T, rank <= m - 1
-        inv_sqrt = torch.where(e > e.max() * 1e-5, e.clamp_min(1e-30).rsqrt(), torch.zeros_like(e))
-        R[seen] = ((U * inv_sqrt) @ U.T) @ B.T  # G^(+1/2) M S~^-1: the polar rows
-        return R
-
-    @torch.no_grad()
-    def between_basis(self, scale:torch.Tensor # (F,) the standardisation's sigma
-                     ) -> torch.Tensor: # (F, r) orthonormal columns, r <= seen cells - 1
-        "The between-cell directions of the standardised features: an orthonormal basis of their centred running cell means."
-        seen = self.cell_updates > 0
-        if int(seen.sum()) < 2: return self.scatter.new_zeros(len(self.scatter), 0)
-        M = (self.cell_mean[seen] - self.cell_mean[seen].mean(0)) / scale.float().to(self.scatter.device)  # (m, F)
-        _, s, vh = torch.linalg.svd(M, full_matrices=False)
-        return vh[s > s.max() * 1e-5].T
-
-    def forward(self, x:torch.Tensor, # (K, F) standardised features
-                scale:torch.Tensor, # (F,) their standardisation's sigma
-               ) -> torch.Tensor: # (K, n_cells)
-        with torch.autocast(x.device.type, enabled=False):
-            return x.float() @ self.rows(scale).T
 
 # %% ../nbs/03_footprint.ipynb #74d13c48
 def sequence_mask(input_ids:torch.Tensor, # (B, T) token ids

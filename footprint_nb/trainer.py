@@ -45,12 +45,9 @@ def warmup_cosine(step:int,  # optimiser steps taken so far
 # %% ../nbs/06c_trainer.ipynb #f3d2c187
 def load_samples(cfg:DataConfig) -> list[EPSample]:
     "The samples a run trains on: the files of `cfg.files`, or the bundled data; restricted to `cfg.cell_lines`."
-    if cfg.files:
-        samples = []
-        for f in cfg.files:
-            if not Path(f).exists(): raise ConfigError(f"data file {f} does not exist")
-            samples += read_pair_table(f)
-    else: samples = load_bundled(cfg.bundled)
+    for f in cfg.files or []:
+        if not Path(f).exists(): raise ConfigError(f"data file {f} does not exist")
+    samples = [s for f in cfg.files for s in read_pair_table(f)] if cfg.files else load_bundled(cfg.bundled)
     if cfg.cell_lines:
         have = sorted({s.cell_line for s in samples})
         missing = [c for c in cfg.cell_lines if c not in have]
@@ -157,6 +154,7 @@ def _setup_model(self:Pretrainer):
     self.model = FootprintBERT(cfg.model, vocab=self.tokenizer.decode(range(self.tokenizer.vocab_size))).to(self.device)
     if isinstance(getattr(getattr(self.model, 'footprint', None), 'encoder', None), PooledEncoder):
         self.model.footprint.encoder.update_in_forward = False  # its running statistics move after a good step (`step`), from every rank
+    if cfg.projection: self.model.footprint.subspaces.update_in_forward = False  # so does the whitener's covariance (spec_whiten, 'discriminant')
     weights = cfg.loss if cfg.projection else LossWeights.mlm_only()
     self.loss_fn = PretrainLoss(weights, cell_objective=t.cell_objective, temperature=t.info_nce_temperature)
     self.ema = EMAMean(cfg.model.footprint.d_com, t.ema_beta, t.ema_bias_correction).to(self.device)
@@ -244,7 +242,7 @@ def _step_loss(self:Pretrainer, model, batch:dict):
         cid = int(batch['cell_id'][0])
         moments = getattr(self.model.footprint.encoder, 'last_moments', None)  # PooledEncoder: this batch's feature moments
         features = self.model.footprint.last_features  # (K, F) spec_basis='features': this batch's pooled features, else None
-        keep = (cid, out.g_com.detach().float(), out.g_spec.detach().float(), out.z_com.detach().float(), out.v.detach().float().mean(0), moments, features)
+        keep = (cid, out.g_com.detach().float(), out.g_spec.detach().float(), out.z_com.detach().float(), out.v.detach().float(), moments, features)
         if out.cell_logits is not None: logs['cell_acc_train'] = (out.cell_logits.argmax() == cid).float()  # the classifier on its own training batch
     return total, logs, keep, bool(torch.isfinite(total))
 
@@ -345,7 +343,7 @@ def train_step(self:Pretrainer) -> dict:
         if self.gate_opt is not None and not gate_held: self.scaler.step(self.gate_opt)  # kept >= 0: a gate, not a sign (P carries the direction)
         self.scaler.update()
         subspaces = self.model.footprint.subspaces if self.cfg.projection else None
-        for cid, g_com, g_spec, z_com, v_mean, moments, features in after:  # mu_com moves only after a good step, one cell batch at a time
+        for cid, g_com, g_spec, z_com, v, moments, features in after:  # mu_com moves only after a good step, one cell batch at a time
             if moments is not None:  # the pooled encoder's running feature statistics, every rank's batch in rank order
                 for row in all_gather_tensors(moments.flatten()): self.model.footprint.encoder.update_statistics(row.view(2, -1))
             if features is not None:  # the feature discriminant's running statistics: every rank's (cell id, features), in rank order
@@ -353,7 +351,9 @@ def train_step(self:Pretrainer) -> dict:
                     self.model.footprint.feature_discriminant.update(int(row[0]), row[1:].view(len(features), -1))
             self.ema.update(g_com)  # with several ranks: the mean g_com of this micro-batch over the ranks (all-reduce)
             if subspaces is not None and subspaces.tracks_cell_means:  # every rank's (cell id, mean v), in rank order: the same running means everywhere
-                for row in all_gather_tensors(torch.cat([v_mean.new_tensor([cid]), v_mean])): subspaces.update_cell_mean(int(row[0]), row[1:], t.cell_mean_beta or t.ema_beta)
+                for row in all_gather_tensors(torch.cat([v.new_tensor([cid]), v.mean(0)])): subspaces.update_cell_mean(int(row[0]), row[1:], t.cell_mean_beta or t.ema_beta)
+            if subspaces is not None and subspaces.whitens:  # every rank's footprints, in rank order: the same whitener everywhere
+                for v_rank in all_gather_tensors(v): subspaces.update_within_cov(v_rank)
             if t.var_window:  # every rank's z_com, in rank order: the same window everywhere
                 for z in all_gather_tensors(z_com): self.z_window.append(z.cpu())
             if t.cell_objective == 'infonce':  # every rank's (cell id, g_spec), in rank order: the same bank everywhere

@@ -59,6 +59,7 @@ def footprints(model,  # a FootprintBERT with projection on
     collate = EPCollator(tokenizer, None)
     dev, was = next(model.parameters()).device, model.training
     model.eval()
+    tokens_only = model.cfg.footprint.signal != 'learned'  # v is a map of the tokens alone: neither the backbone nor the MLM head runs
     n = len(samples); per_sample = {}; per_cell = {}
     for ci, cell in enumerate(cells):
         idx = np.flatnonzero(ds.cell_ids == ci)
@@ -68,7 +69,8 @@ def footprints(model,  # a FootprintBERT with projection on
         if len(chunks) > 1 and len(chunks[-1]) < 2: chunks[-2] = np.concatenate(chunks[-2:]); chunks.pop()
         gs = []
         for ch in chunks:
-            o = model(to_device(collate([ds[int(i)] for i in ch]), dev))
+            b = to_device(collate([ds[int(i)] for i in ch]), dev)
+            o = model.footprint_of(None, b['input_ids'], b['attention_mask'].bool(), b['segment_ids']) if tokens_only else model(b)
             for key in ('v', 'z_com', 'z_spec'):
                 x = getattr(o, key).float().cpu().numpy()
                 per_sample.setdefault(key, np.zeros((n, x.shape[1]), np.float32))[ch] = x

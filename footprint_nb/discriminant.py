@@ -42,7 +42,9 @@ class FeatureDiscriminant(nn.Module):
     def rows(self, scale:torch.Tensor # (F,) the standardisation's sigma: x = (h - mu) / scale
             ) -> torch.Tensor: # (n_cells, F) row c for cell line c, on standardised features; zero rows until two cell lines were seen
         "The discriminant rows, solved again only when the statistics or `scale` changed (any in-place change, e.g. `update` or `load_state_dict`, bumps a tensor's version)."
-        key = tuple((t.device, t.data_ptr(), t._version) for t in (self.cell_mean, self.scatter, self.cell_updates))
+        stats = (self.cell_mean, self.scatter, self.cell_updates)
+        if any(t.is_inference() for t in stats): return self.solve_rows(scale)  # made under torch.inference_mode: no version counter, no cache
+        key = tuple((t.device, t.data_ptr(), t._version) for t in stats)
         c = self._cached
         if c is not None and c[0] == key and c[1].device == scale.device and torch.equal(c[1], scale): return c[2]
         R = self.solve_rows(scale)

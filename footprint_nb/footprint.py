@@ -49,6 +49,7 @@ class FootprintConfig:
     feature_dropout:float=0. # encoder='pooled': drop this fraction of the standardised features in training (a ridge on the linear map; measured in 10_tutorial_ground_truth 4h: no help)
     feature_dropout_scope:str='batch' # 'batch': one draw for the whole cell batch, so the noise reaches its mean g_spec (what L_cell reads); 'sample': one per sample, which the mean averages away
     spec_basis:str='learned' # 'learned': every row of the specific map is learned (W_spec); 'discriminant': its first n_cells rows are fixed by the running statistics, one per training cell line (the whitened centred cell means of v, orthonormalised), so nearest centroids of g_spec are a linear discriminant of v (`discriminant_rows`); 'features': the first n_cells coordinates are the same discriminant of the pooled features before the encoder's linear map (`FeatureDiscriminant`; encoder='pooled')
+    spec_extra:bool=True # spec_basis 'discriminant' or 'features' with d_spec > n_cells: keep the learned coordinates beside the n_cells fixed ones; False: the trainer lowers d_spec to n_cells, so g_spec is the discriminant alone (a learned coordinate of a larger spread otherwise dominates its nearest centroids: 10_tutorial_ground_truth 5b)
     cwc:CWCConfig|None=None # the wavelet transform's own config (`footprint_nb.cwc.CWCConfig`; None: its defaults)
 
     def __post_init__(self):

@@ -143,8 +143,8 @@ def _setup_model(self:Pretrainer):
         raise ConfigError(f"the data has one cell line ({self.cell_lines[0]!r}): model.footprint.cell_directions={cfg.model.footprint.cell_directions!r} needs at least two; "
                           "add cell lines or --set model.footprint.cell_directions=keep")
     n, fp = len(self.cell_lines), cfg.model.footprint
-    if cfg.projection and fp.spec_basis != 'learned' and fp.d_spec < n < fp.d_com and fp.d_com + n <= fp.d_v:  # room for one coordinate per cell line
-        warnings.warn(f"model.footprint.spec_basis={fp.spec_basis!r}: d_spec raised from {fp.d_spec} to {n}, one specific coordinate per training cell line")
+    if cfg.projection and fp.spec_basis != 'learned' and (fp.d_spec < n < fp.d_com and fp.d_com + n <= fp.d_v or 2 <= n < fp.d_spec and not fp.spec_extra):  # one coordinate per cell line (and no learned ones beside them without spec_extra)
+        warnings.warn(f"model.footprint.spec_basis={fp.spec_basis!r}: d_spec {'raised' if fp.d_spec < n else 'lowered'} from {fp.d_spec} to {n}, one specific coordinate per training cell line")
         self.cfg = cfg = apply_overrides(cfg, {'model.footprint.d_spec': n}); fp = cfg.model.footprint
     if cfg.projection and fp.spec_basis != 'learned' and not 2 <= n <= fp.d_spec:  # one specific coordinate per cell line
         raise ConfigError(f"model.footprint.spec_basis={fp.spec_basis!r} needs 2 <= cell lines <= d_spec; the data has {n}, d_spec={fp.d_spec}: "

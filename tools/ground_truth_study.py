@@ -32,6 +32,7 @@ def main(argv=None):
     ap.add_argument('--workers', type=int, default=2)
     ap.add_argument('--runs', nargs='+', default=None, help='names from STUDY_PLAN (default: all)')
     ap.add_argument('--set', nargs='*', default=[], metavar='KEY=VALUE', help='make_config overrides for every run, e.g. loss.lambda_var=0.1')
+    ap.add_argument('--n-test', type=int, default=None, help='held-out test batches of K sequences per cell line for the cell ID (default: the study\'s 8); more batches, a tighter estimate of the same accuracy')
     ap.add_argument('--out', required=True)
     a = ap.parse_args(argv)
     full_plan = {'synthetic': {'seed': SEED_PLAN, 'gate': GATE_PLAN, 'rule-only': RULE_ONLY_PLAN}.get(a.plan, STUDY_PLAN), 'arrangement': ARRANGEMENT_PLAN, 'real': REAL_PLAN}[a.data]
@@ -41,6 +42,7 @@ def main(argv=None):
     overrides = dict(kv.split('=', 1) for kv in a.set)
     t0 = time.time()
     mode = dict(mode='arrangement') if a.data == 'arrangement' else {}
+    if a.n_test: mode['n_test'] = a.n_test
     rows = run_study(plan, seeds=a.seeds, workers=a.workers, data='real' if a.data == 'real' else 'synthetic', steps=a.steps, **mode, **overrides)
     meta = dict(data=a.data, plan=a.plan, steps=a.steps, seeds=a.seeds, overrides=overrides, seconds=round(time.time() - t0), torch=torch.__version__,
                 machine=f'{platform.machine()}, {torch.get_num_threads()} threads, CPU' if not torch.cuda.is_available() else torch.cuda.get_device_name(),

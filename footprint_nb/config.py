@@ -199,6 +199,7 @@ DESIGNS = {
         'model.footprint.cwc.learn_wavelet': False,   # (True) a fixed Morlet names the cell lines as well, and the backward for its two parameters was half the footprint path's cost
         'train.exact_cell_means': 512,             # (0) the running cell means of v lag the map: at each validation they are set to the exact means of up to 512 training pairs per cell line (06c; g_com's cell ID on the CLI corpus 0.286 vs 0.302, planted 0.50 / 0.25 / 0.25 vs 0.50 / 0.33 / 0.50: at the seed spread)
         'model.footprint.spec_basis': 'features',     # ('learned') the specific coordinates are the shrunk discriminant of the pooled features from the run's statistics: the learned map kept less of the cell (CLI corpus 0.98 vs 0.92); d_spec is raised to the number of cell lines
+        'model.footprint.spec_balance': 'learned',    # ('none') the discriminant's coordinates at the learned ones' noise: a learned coordinate 5-7x wider decided g_spec's nearest centroids (arrangement 0.78 / 0.83 / 0.65 against 0.62 / 0.63 / 0.55) and keeps its size for the MLM's context (10_tutorial_ground_truth 5d)
         'train.grad_clip_scope': 'part',           # ('global') L_cell's gradient set the global norm and clipped the MLM's update to about a third
         'loss.lambda_invar': 0.0,                  # (1) the projection keeps g_com cell-invariant; L_invar pulled the shared encoder to cell-invariant v and kept L_cell at chance
         'loss.lambda_var': 0.0,                    # (1) L_var + L_cov drowned the MLM and L_cell (gradient norms 20-100x)

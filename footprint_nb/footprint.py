@@ -49,6 +49,7 @@ class FootprintConfig:
     feature_dropout:float=0. # encoder='pooled': drop this fraction of the standardised features in training (a ridge on the linear map; measured in 10_tutorial_ground_truth 4h: no help)
     feature_dropout_scope:str='batch' # 'batch': one draw for the whole cell batch, so the noise reaches its mean g_spec (what L_cell reads); 'sample': one per sample, which the mean averages away
     spec_basis:str='learned' # 'learned': every row of the specific map is learned (W_spec); 'discriminant': its first n_cells rows are fixed by the running statistics, one per training cell line (the whitened centred cell means of v, orthonormalised), so nearest centroids of g_spec are a linear discriminant of v (`discriminant_rows`); 'features': the first n_cells coordinates are the same discriminant of the pooled features before the encoder's linear map (`FeatureDiscriminant`; encoder='pooled')
+    spec_balance:str='none' # spec_basis='features' with learned coordinates beside the discriminant (elsewhere there is nothing to balance and it does nothing): 'none' keeps the discriminant coordinates at their own scale (a within-cell variance near 1 per sample); 'learned' multiplies them by the learned coordinates' running within-cell spread, so every specific coordinate carries about the same noise (nearest centroids weigh them alike) while the learned ones keep the size the MLM's context gets from them (10_tutorial_ground_truth 5d; the working design's)
     spec_extra:bool=True # spec_basis 'discriminant' or 'features' with d_spec > n_cells: keep the learned coordinates beside the n_cells fixed ones; False: the trainer lowers d_spec to n_cells, so g_spec is the discriminant alone (a learned coordinate of a larger spread otherwise dominates its nearest centroids: 10_tutorial_ground_truth 5b; spec_whiten=true keeps it at the discriminant's scale instead, 5c)
     cwc:CWCConfig|None=None # the wavelet transform's own config (`footprint_nb.cwc.CWCConfig`; None: its defaults)
 
@@ -68,6 +69,7 @@ class FootprintConfig:
             raise ValueError(f"FootprintConfig.spec_basis={self.spec_basis!r}: use 'learned', 'discriminant' or 'features'.")
         if self.spec_basis == 'features' and self.encoder != 'pooled': raise ValueError(
             f"FootprintConfig: spec_basis='features' reads the pooled encoder's features; set encoder='pooled' (got {self.encoder!r}) or spec_basis='learned'.")
+        if self.spec_balance not in ('none', 'learned'): raise ValueError(f"FootprintConfig.spec_balance={self.spec_balance!r}: use 'none' or 'learned'.")
         if self.gate_grad not in ('scaled', 'straight'): raise ValueError(f"FootprintConfig.gate_grad={self.gate_grad!r}: use 'scaled' or 'straight'.")
         if self.alpha_mode not in ('scalar', 'vector'):
             raise ValueError(f"FootprintConfig.alpha_mode={self.alpha_mode!r}: use 'scalar' or 'vector'.")
@@ -253,6 +255,7 @@ class Subspaces(nn.Module):
                  gate_grad:str='scaled', # 'straight': P gets the MLM's gradient as if alpha were 1 (the value of u is unchanged)
                  spec_whiten:bool=False, # True: W_spec reads v whitened by its running within-cell covariance (`spec_map`)
                  spec_basis:str='learned', # 'discriminant': the first n_cells rows of the specific map come from the running statistics (`discriminant_rows`; whitens too); 'features': the first n_cells coordinates are passed to `forward` (`FeatureDiscriminant`; the rest stay W_spec v)
+                 spec_balance:str='none', # 'learned' (spec_basis='features' only; a no-op with the others): the given coordinates times the learned ones' running within-cell spread (`update_extra_spread`)
                 ):
         super().__init__()
         check_subspace_dims(d_v, d_com, d_spec)
@@ -262,6 +265,9 @@ class Subspaces(nn.Module):
             f"d_spec={d_spec}; set model.footprint.d_spec >= {max(n_cells, 2)} or model.footprint.spec_basis=learned.")
         self.spec_basis, self.spec_whiten, self.n_cells = spec_basis, spec_whiten, n_cells
         self.whitens = spec_whiten or spec_basis == 'discriminant'  # 'features': the learned rows stay W_spec of v
+        if spec_balance not in ('none', 'learned'): raise ValueError(f"spec_balance={spec_balance!r}: use 'none' or 'learned'.")
+        self.spec_balance = spec_balance if spec_basis == 'features' else 'none'  # the other bases have no given coordinates to scale
+        if self.spec_balance == 'learned': self.register_buffer('extra_within_var', torch.zeros(()))  # running within-cell variance of a learned coordinate (0: none yet)
         if self.whitens:  # running within-cell covariance of v (0: none yet) and its shrunk inverse square root
             self.register_buffer('within_cov', torch.zeros(d_v, d_v)); self.register_buffer('whitener', torch.eye(d_v))
         if cell_directions not in ('keep', 'remove', 'remove_features'): raise ValueError(f"cell_directions={cell_directions!r}: use 'keep', 'remove' or 'remove_features'.")
@@ -279,24 +285,6 @@ class Subspaces(nn.Module):
             setattr(self, name, nn.Parameter(torch.randn(*shape))); parametrize.register_parametrization(self, name, UnitNorm(dim))
         self.alpha = nn.Parameter(torch.full(() if alpha_mode == 'scalar' else (d_com,), float(alpha_init)))
 
-    @torch.no_grad()
-    def update_cell_mean(self, cell_id:int, # the batch's cell line
-                         v_mean:torch.Tensor, # (D_v,) mean footprint of its K samples
-                         beta:float, # EMA rate: mean <- (1 - beta) mean + beta v_mean (the first batch sets it)
-                        ):
-        "Move the running mean of `v` of one cell line (a no-op unless cell_directions='remove' or spec_basis='discriminant')."
-        if not self.tracks_cell_means: return
-        v_mean = v_mean.detach().float().to(self.cell_mean.device)
-        if self.cell_seen[cell_id]: self.cell_mean[cell_id].lerp_(v_mean, beta)
-        else: self.cell_mean[cell_id] = v_mean; self.cell_seen[cell_id] = True
-
-    def cell_basis(self) -> torch.Tensor: # (D_v, r) orthonormal columns, r <= seen cells - 1
-        "The between-cell directions: an orthonormal basis of the centred running means of the cell lines seen so far."
-        if self.cell_directions != 'remove' or int(self.cell_seen.sum()) < 2: return self.W_com.new_zeros(self.W_com.shape[1], 0)
-        means = self.cell_mean[self.cell_seen]
-        _, s, vh = torch.linalg.svd(means - means.mean(0), full_matrices=False)  # (m, D_v) centred: rank <= m - 1
-        return vh[s > s.max() * 1e-5].T
-
     def forward(self, v:torch.Tensor, # (K, D_v) footprints of the K samples of one cell line
                 spec_scores:torch.Tensor|None=None, # (K, n_cells) the first specific coordinates (spec_basis='features' only)
                 v_com:torch.Tensor|None=None, # (K, D_v) what W_com reads (cell_directions='remove_features' only)
@@ -313,13 +301,40 @@ class Subspaces(nn.Module):
             v_com = v_com.float() if v_com is not None else v - (v @ Q) @ Q.T if Q.shape[1] else v  # (K, D_v) no component along any between-cell direction
             W_spec = self.spec_map()  # (d_spec, D_v) before this step's update of the whitener
             z_com, z_spec = v_com @ self.W_com.T, v @ W_spec.T  # (K, d_com), (K, d_spec)
-            if spec_scores is not None: z_spec = torch.cat([spec_scores.float(), z_spec[:, self.n_cells:]], 1)  # (K, d_spec): the first rows of W_spec are 0
+            if spec_scores is not None:  # the first rows of W_spec are 0
+                extra, spec_scores = z_spec[:, self.n_cells:], spec_scores.float()  # (K, d_spec - n_cells) the learned coordinates
+                if self.spec_balance == 'learned' and extra.shape[1]:
+                    var = self.extra_within_var  # read before this step's update, as the whitener is
+                    spec_scores = spec_scores * torch.where(var > 0, var, torch.ones_like(var)).sqrt()
+                    if self.training: self.update_extra_spread(extra)
+                z_spec = torch.cat([spec_scores, extra], 1)  # (K, d_spec)
             if self.whitens and self.training and self.update_in_forward: self.update_within_cov(v)  # for the next step
             g_com, g_spec = z_com.mean(0), z_spec.mean(0)  # (d_com,), (d_spec,)
             u = g_com + self.alpha * (self.P @ (g_spec.detach() if self.spec_detached else g_spec))  # (d_com,)
             if self.gate_grad == 'straight':  # adds 0 to u; P's gradient becomes alpha + (1 - alpha) = 1 times dL/du g_spec^T
                 u = u + (1 - self.alpha.detach()) * ((self.P - self.P.detach()) @ g_spec.detach())
         return SubspaceOutput(z_com=z_com, z_spec=z_spec, g_com=g_com, g_spec=g_spec, u=u, alpha=self.alpha, W_spec=W_spec)
+
+# %% ../nbs/03_footprint.ipynb #4e36499e
+@patch
+@torch.no_grad()
+def update_cell_mean(self:Subspaces, cell_id:int, # the batch's cell line
+                               v_mean:torch.Tensor, # (D_v,) mean footprint of its K samples
+                               beta:float, # EMA rate: mean <- (1 - beta) mean + beta v_mean (the first batch sets it)
+                              ):
+    "Move the running mean of `v` of one cell line (a no-op unless cell_directions='remove' or spec_basis='discriminant')."
+    if not self.tracks_cell_means: return
+    v_mean = v_mean.detach().float().to(self.cell_mean.device)
+    if self.cell_seen[cell_id]: self.cell_mean[cell_id].lerp_(v_mean, beta)
+    else: self.cell_mean[cell_id] = v_mean; self.cell_seen[cell_id] = True
+
+@patch
+def cell_basis(self:Subspaces) -> torch.Tensor: # (D_v, r) orthonormal columns, r <= seen cells - 1
+    "The between-cell directions: an orthonormal basis of the centred running means of the cell lines seen so far."
+    if self.cell_directions != 'remove' or int(self.cell_seen.sum()) < 2: return self.W_com.new_zeros(self.W_com.shape[1], 0)
+    means = self.cell_mean[self.cell_seen]
+    _, s, vh = torch.linalg.svd(means - means.mean(0), full_matrices=False)  # (m, D_v) centred: rank <= m - 1
+    return vh[s > s.max() * 1e-5].T
 
 # %% ../nbs/03_footprint.ipynb #fa1088ca
 @patch
@@ -343,6 +358,16 @@ def update_within_cov(self:Subspaces, v:torch.Tensor, # (K, D_v) footprints of o
     C = 0.5 * self.within_cov + 0.5 * self.within_cov.diagonal().mean() * torch.eye(len(cov), device=cov.device)
     e, U = torch.linalg.eigh(C)
     self.whitener = (U * e.clamp_min(1e-12).rsqrt()) @ U.T  # a new tensor: the graph of this step keeps the old one
+
+# %% ../nbs/03_footprint.ipynb #cd8f2776
+@patch
+@torch.no_grad()
+def update_extra_spread(self:Subspaces, extra:torch.Tensor, # (K, d_spec - n_cells) the learned specific coordinates of one cell line's samples
+                        beta:float=0.05, # EMA rate (the first batch sets it)
+                       ):
+    "Move the running within-cell variance of a learned specific coordinate (mean over them): the scale `spec_balance='learned'` gives the discriminant's coordinates."
+    var = extra.detach().float().var(0).mean()  # one cell line per batch: deviations from its own mean
+    self.extra_within_var.copy_(torch.where(self.extra_within_var > 0, self.extra_within_var.lerp(var, beta), var))
 
 # %% ../nbs/03_footprint.ipynb #40575f40
 @patch
@@ -404,7 +429,7 @@ class FootprintPath(nn.Module):
                                                                        dropout=cfg.feature_dropout, dropout_scope=cfg.feature_dropout_scope)
         else: self.encoder = FootprintEncoder(cfg.n_channels, cfg.d_segment, cfg.d_hidden, cfg.n_bands, cfg.log_compress, pool=cfg.pool, gain=cfg.gain)
         self.subspaces = Subspaces(cfg.d_v, cfg.d_com, cfg.d_spec, cfg.alpha_mode, cfg.alpha_init, n_cells, cfg.cell_directions, cfg.gate_grad,
-                                   cfg.spec_whiten, cfg.spec_basis)
+                                   cfg.spec_whiten, cfg.spec_basis, cfg.spec_balance)
         self.feature_discriminant = (FeatureDiscriminant(cfg.n_segments * 2 * cfg.n_channels * n_scales_of(self.cwc, cfg), n_cells)
                                      if cfg.spec_basis == 'features' or cfg.cell_directions == 'remove_features' else None)
         self.last_features = None  # (B, F) raw pooled features of the last training forward (with feature_discriminant): the trainer's `update` after a good step

@@ -366,8 +366,9 @@ def update_extra_spread(self:Subspaces, extra:torch.Tensor, # (K, d_spec - n_cel
                         beta:float=0.05, # EMA rate (the first batch sets it)
                        ):
     "Move the running within-cell variance of a learned specific coordinate (mean over them): the scale `spec_balance='learned'` gives the discriminant's coordinates."
-    var = extra.detach().float().var(0).mean()  # one cell line per batch: deviations from its own mean
-    self.extra_within_var.copy_(torch.where(self.extra_within_var > 0, self.extra_within_var.lerp(var, beta), var))
+    var, old = extra.detach().float().var(0).mean(), self.extra_within_var  # one cell line per batch: deviations from its own mean
+    new = torch.where(old > 0, old.lerp(var, beta), var)
+    self.extra_within_var.copy_(torch.where(torch.isfinite(var), new, old))  # a non-finite batch (a step the trainer skips) must not poison every later one
 
 # %% ../nbs/03_footprint.ipynb #40575f40
 @patch

@@ -306,7 +306,7 @@ class Subspaces(nn.Module):
                 if self.spec_balance == 'learned' and extra.shape[1]:
                     var = self.extra_within_var  # read before this step's update, as the whitener is
                     spec_scores = spec_scores * torch.where(var > 0, var, torch.ones_like(var)).sqrt()
-                    if self.training: self.update_extra_spread(extra)
+                    if self.training and self.update_in_forward: self.update_extra_spread(extra)  # else `update_from_footprints`, after a good step
                 z_spec = torch.cat([spec_scores, extra], 1)  # (K, d_spec)
             if self.whitens and self.training and self.update_in_forward: self.update_within_cov(v)  # for the next step
             g_com, g_spec = z_com.mean(0), z_spec.mean(0)  # (d_com,), (d_spec,)
@@ -369,6 +369,14 @@ def update_extra_spread(self:Subspaces, extra:torch.Tensor, # (K, d_spec - n_cel
     var, old = extra.detach().float().var(0).mean(), self.extra_within_var  # one cell line per batch: deviations from its own mean
     new = torch.where(old > 0, old.lerp(var, beta), var)
     self.extra_within_var.copy_(torch.where(torch.isfinite(var), new, old))  # a non-finite batch (a step the trainer skips) must not poison every later one
+
+@patch
+@torch.no_grad()
+def update_from_footprints(self:Subspaces, v:torch.Tensor, # (K, D_v) footprints of one cell line's samples
+                          ):
+    "The running statistics read from footprints (the whitener's covariance, the learned coordinates' spread): what a trainer calls after a good step, for every rank's batch in rank order."
+    if self.whitens: self.update_within_cov(v)
+    if self.spec_balance == 'learned' and len(self.W_spec) > self.n_cells: self.update_extra_spread(v.float() @ self.spec_map()[self.n_cells:].T)
 
 # %% ../nbs/03_footprint.ipynb #40575f40
 @patch

@@ -352,8 +352,8 @@ def train_step(self:Pretrainer) -> dict:
             self.ema.update(g_com)  # with several ranks: the mean g_com of this micro-batch over the ranks (all-reduce)
             if subspaces is not None and subspaces.tracks_cell_means:  # every rank's (cell id, mean v), in rank order: the same running means everywhere
                 for row in all_gather_tensors(torch.cat([v.new_tensor([cid]), v.mean(0)])): subspaces.update_cell_mean(int(row[0]), row[1:], t.cell_mean_beta or t.ema_beta)
-            if subspaces is not None and subspaces.whitens:  # every rank's footprints, in rank order: the same whitener everywhere
-                for v_rank in all_gather_tensors(v): subspaces.update_within_cov(v_rank)
+            if subspaces is not None and (subspaces.whitens or subspaces.spec_balance == 'learned'):  # every rank's footprints, in rank order: the same statistics everywhere
+                for v_rank in all_gather_tensors(v): subspaces.update_from_footprints(v_rank)
             if t.var_window:  # every rank's z_com, in rank order: the same window everywhere
                 for z in all_gather_tensors(z_com): self.z_window.append(z.cpu())
             if t.cell_objective == 'infonce':  # every rank's (cell id, g_spec), in rank order: the same bank everywhere

@@ -151,7 +151,7 @@ def ground_truth_run(name:str='full',  # the run's label in the table
     t0 = time.time()
     out_dir = Path(out_dir or tempfile.mkdtemp())
     tr = Pretrainer(cfg, out_dir/f'{name}-s{seed}', progress=False, samples=data.samples); tr.fit()
-    row = dict(run=name, rule=cell_rule and mode == 'rates' and not shuffle_cells, mode=mode, off='+'.join(off) or '-', context=context, seed=seed, steps=steps, K=K,
+    row = dict(run=name, rule=cell_rule and mode == 'rates' and not shuffle_cells, mode=mode, off='+'.join(off) or '-', context=context, seed=seed, data_seed=data_seed, steps=steps, K=K,
                shuffle_cells=shuffle_cells, n_specific=len(next(iter(data.specific.values()), [])))
     ids, vb = _cell_id(tr, K, n_test, seed)
     row.update(ids)

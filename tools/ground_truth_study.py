@@ -33,8 +33,10 @@ def main(argv=None):
     ap.add_argument('--runs', nargs='+', default=None, help='names from STUDY_PLAN (default: all)')
     ap.add_argument('--set', nargs='*', default=[], metavar='KEY=VALUE', help='make_config overrides for every run, e.g. loss.lambda_var=0.1')
     ap.add_argument('--n-test', type=int, default=None, help='held-out test batches of K sequences per cell line for the cell ID (default: the study\'s 8); more batches, a tighter estimate of the same accuracy')
+    ap.add_argument('--data-seed', type=int, default=None, help='synthetic data: one data set for every seed, so the seeds vary only the model and its training (default: each seed draws its own data)')
     ap.add_argument('--out', required=True)
     a = ap.parse_args(argv)
+    if a.data_seed is not None and a.data == 'real': ap.error('--data-seed: the real cell lines are one data set already; use it with --data synthetic or arrangement')
     full_plan = {'synthetic': {'seed': SEED_PLAN, 'gate': GATE_PLAN, 'rule-only': RULE_ONLY_PLAN}.get(a.plan, STUDY_PLAN), 'arrangement': ARRANGEMENT_PLAN, 'real': REAL_PLAN}[a.data]
     plan = [p for p in full_plan if a.runs is None or p[0] in a.runs]
     unknown = set(a.runs or ()) - {p[0] for p in full_plan}
@@ -43,8 +45,9 @@ def main(argv=None):
     t0 = time.time()
     mode = dict(mode='arrangement') if a.data == 'arrangement' else {}
     if a.n_test: mode['n_test'] = a.n_test
+    if a.data_seed is not None: mode['data_seed'] = a.data_seed
     rows = run_study(plan, seeds=a.seeds, workers=a.workers, data='real' if a.data == 'real' else 'synthetic', steps=a.steps, **mode, **overrides)
-    meta = dict(data=a.data, plan=a.plan, steps=a.steps, seeds=a.seeds, overrides=overrides, seconds=round(time.time() - t0), torch=torch.__version__,
+    meta = dict(data=a.data, plan=a.plan, steps=a.steps, seeds=a.seeds, data_seed=a.data_seed, overrides=overrides, seconds=round(time.time() - t0), torch=torch.__version__,
                 machine=f'{platform.machine()}, {torch.get_num_threads()} threads, CPU' if not torch.cuda.is_available() else torch.cuda.get_device_name(),
                 date=datetime.now(timezone.utc).strftime('%Y-%m-%d'), command='python tools/ground_truth_study.py ' + ' '.join(argv or __import__('sys').argv[1:]))
     with open(a.out, 'w') as f: json.dump(dict(meta=meta, rows=rows), f, indent=1)

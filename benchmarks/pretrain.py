@@ -14,7 +14,7 @@ Usage: python benchmarks/pretrain.py [--device cpu|cuda] [--steps 3] [--reps 5] 
 (the full step and the no-projection step are timed in alternating blocks of --steps steps, --reps blocks each, so
 that a change of the machine's load between them does not become an overhead; medians of the blocks)
 (--signals, --encoders: one row of the working design per footprint signal and encoder; default: the design's own;
---variants: one more working-design row per setting, e.g. model.footprint.cwc.learn_wavelet=false)
+--variants: one more working-design row per setting, several keys joined by commas, e.g. model.footprint.cwc.learn_wavelet=false)
 Timings on a shared machine are noisy: compare only within one run.
 """
 import argparse, json, os, statistics, subprocess, sys, time
@@ -87,7 +87,7 @@ def main():
     p.add_argument('--designs', nargs='+', default=['seed', 'working'])
     p.add_argument('--signals', nargs='+', default=[None], help="the working design's rows with these footprint signals (e.g. onehot dinuc)")
     p.add_argument('--encoders', nargs='+', default=[None], help="the working design's rows with these footprint encoders (conv pooled)")
-    p.add_argument('--variants', nargs='+', default=[], metavar='KEY=VALUE', help="one more working-design row per setting, e.g. model.footprint.cwc.learn_wavelet=false")
+    p.add_argument('--variants', nargs='+', default=[], metavar='KEY=VALUE[,KEY=VALUE...]', help="one more working-design row per setting (several keys joined by commas), e.g. model.footprint.cwc.learn_wavelet=false")
     p.add_argument('--no-memory', action='store_true', help='skip the peak-memory table')
     p.add_argument('--threads', type=int, default=2)
     p.add_argument('--memory-child', nargs=3, help=argparse.SUPPRESS)
@@ -102,13 +102,13 @@ def main():
         rows = [(d, s, e, None) for d in a.designs for s in (a.signals if d == 'working' else [None]) for e in (a.encoders if d == 'working' else [None])]
         rows += [('working', None, None, v) for v in a.variants]
         for row, (design, signal, encoder, variant) in enumerate(rows):
-            extra = dict([variant.split('=', 1)]) if variant else None
+            extra = dict(kv.split('=', 1) for kv in variant.split(',')) if variant else None
             tr1 = build(preset, True, K, L, a.device, design=design, signal=signal, encoder=encoder, extra=extra)
             tr0 = build(preset, False, K, L, a.device, design=design, extra=extra)  # a training setting changes the baseline too
             (full, noproj), (b1, b0) = time_paired([tr1, tr0], a.steps, a.reps, a.device)
             ratios = sorted(f / n - 1 for f, n in zip(b1, b0))  # each full block against the no-projection block after it
             hf = hf_step_time(tr0, a.steps, a.device) if row == 0 else None
-            label = design + (f'/{signal}' if signal else '') + (f'/{encoder}' if encoder else '') + (f"/{variant.split('.')[-1]}" if variant else '')
+            label = design + (f'/{signal}' if signal else '') + (f'/{encoder}' if encoder else '') + (f"/{','.join(kv.split('.')[-1] for kv in variant.split(','))}" if variant else '')
             print(f"{preset:<7} {label:<30} {K:>3} {L:>6} {full:>8.3f} {K/full:>9.1f} {noproj:>9.3f} {full/noproj - 1:>+8.1%} {f'{ratios[0]:+.0%}..{ratios[-1]:+.0%}':>13} "
                   f"{'-' if hf is None else f'{hf:.3f}':>9} {'-' if hf is None else f'{noproj/hf:.2f}':>7}")
             del tr1, tr0

@@ -38,6 +38,9 @@ class FootprintConfig:
     d_hidden:int=16 # channels of the encoder's 2-D convolutions (encoder='conv')
     n_bands:int=4 # scale bands kept as features after pooling over positions (encoder='conv'; 'pooled' keeps every scale)
     pool:int=4 # the encoder averages windows of this many positions before its convolutions (encoder='conv'; footprint cost / pool)
+    position_bins:int=0 # encoder='pooled': also a positional profile, the mean over this many equal windows of the segment's positions (where along an aligned sequence a pattern sits; 0: the segment's mean and max only)
+    position_source:str='signal' # position_bins > 0: 'signal' profiles the signal itself (for base pairs the composition of each window); 'cwc' the finest `position_scales` scales of log1p|CWC|
+    position_scales:int=1 # position_source='cwc': how many of the finest scales get the profile
     d_v:int=128 # D_v: size of v (split evenly between the segments)
     d_com:int=64 # common subspace
     d_spec:int=16 # specific subspace, < d_com
@@ -61,6 +64,8 @@ class FootprintConfig:
         self.n_channels = {'onehot': 4, 'dinuc': 16, 'eiip': 1}.get(self.signal, self.n_channels)  # the fixed maps set their own
         if self.gain not in ('sample', 'none'): raise ValueError(f"FootprintConfig.gain={self.gain!r}: use 'sample' or 'none'.")
         if self.encoder not in ('conv', 'pooled'): raise ValueError(f"FootprintConfig.encoder={self.encoder!r}: use 'conv' or 'pooled'.")
+        if self.position_bins < 0 or self.position_scales < 1 or self.position_source not in ('signal', 'cwc') or (self.position_bins and self.encoder != 'pooled'): raise ValueError(
+            f"FootprintConfig: position_bins={self.position_bins} needs encoder='pooled' (got {self.encoder!r}), position_bins >= 0, position_scales >= 1 (got {self.position_scales}) and position_source 'signal' or 'cwc' (got {self.position_source!r}).")
         if self.cell_directions not in ('keep', 'remove', 'remove_features'):
             raise ValueError(f"FootprintConfig.cell_directions={self.cell_directions!r}: use 'keep', 'remove' or 'remove_features'.")
         if self.cell_directions == 'remove_features' and self.encoder != 'pooled': raise ValueError(
@@ -86,12 +91,10 @@ class FootprintConfig:
 def check_subspace_dims(d_v:int, d_com:int, d_spec:int):
     "Refuse subspace sizes that contradict SPEC 2.5 (d_spec < d_com) or make `L_ortho` unsatisfiable."
     if min(d_v, d_com, d_spec) < 1: raise ValueError(f"d_v={d_v}, d_com={d_com}, d_spec={d_spec} must all be >= 1.")
-    if d_spec >= d_com:
-        raise ValueError(f"d_spec={d_spec} >= d_com={d_com}: the specific subspace must be smaller than the common one "
-                         "(SPEC 2.5, d_com >> d_spec); lower d_spec or raise d_com.")
-    if d_com + d_spec > d_v:
-        raise ValueError(f"d_com + d_spec = {d_com + d_spec} > d_v={d_v}: that many unit rows cannot be split into two "
-                         "mutually orthogonal sets in R^d_v, so L_ortho could never reach 0; raise d_v or lower d_com/d_spec.")
+    if d_spec >= d_com: raise ValueError(f"d_spec={d_spec} >= d_com={d_com}: the specific subspace must be smaller than the common one "
+                                         "(SPEC 2.5, d_com >> d_spec); lower d_spec or raise d_com.")
+    if d_com + d_spec > d_v: raise ValueError(f"d_com + d_spec = {d_com + d_spec} > d_v={d_v}: that many unit rows cannot be split into two "
+                                              "mutually orthogonal sets in R^d_v, so L_ortho could never reach 0; raise d_v or lower d_com/d_spec.")
 
 # %% ../nbs/03_footprint.ipynb #571cb3de
 class ChannelLayerNorm(nn.Module):
@@ -172,9 +175,15 @@ class PooledEncoder(nn.Module):
                  eps:float=1e-4, # added to the running variance
                  dropout:float=0., # fraction of the standardised features dropped in training (inverted dropout)
                  dropout_scope:str='batch', # 'batch': the same features dropped for every sample of the call; 'sample': a draw per sample
+                 position_bins:int=0, # P: also a positional profile, the mean over P equal windows of the positions (0: none)
+                 position_source:str='signal', # 'signal': the profile of the signal (`forward`'s `signal`); 'cwc': of the finest scales of log1p|CWC|
+                 position_scales:int=1, # position_source='cwc': the finest scales that get the profile (at most S)
                 ):
         super().__init__()
-        n = 2 * n_channels * n_scales
+        if position_bins < 0 or position_scales < 1 or position_source not in ('signal', 'cwc'): raise ValueError(
+            f"PooledEncoder: position_bins={position_bins} must be >= 0, position_scales={position_scales} >= 1 and position_source={position_source!r} 'signal' or 'cwc'.")
+        self.position_bins, self.position_source, self.position_scales = position_bins, position_source, min(position_scales, n_scales) if position_source == 'cwc' else 1
+        n = self.n_features = 2 * n_channels * n_scales + n_channels * self.position_scales * position_bins
         self.proj = nn.Linear(n, d_out)
         self.register_buffer('feature_mean', torch.zeros(n)); self.register_buffer('feature_sq', torch.ones(n))  # running E[h], E[h^2]
         self.register_buffer('n_updates', torch.zeros((), dtype=torch.long))
@@ -187,11 +196,19 @@ class PooledEncoder(nn.Module):
 
     def features(self, M:torch.Tensor, # (B, C, S, L) magnitude of the CWC
                  valid:torch.Tensor, # (B, L) bool
-                ) -> torch.Tensor: # (B, 2 C S): means, then maxima, over the valid positions
+                 signal:torch.Tensor|None=None, # (B, C, L) the signal M was made from (position_source='signal')
+                ) -> torch.Tensor: # (B, 2CS [+ C s P]): means, then maxima, over the valid positions [, then the windows' means]
         if M.shape[1:3] != self.shape: raise ValueError(f"PooledEncoder: M has (C, S) = {tuple(M.shape[1:3])}, built for {self.shape}.")
         x, m = compress_magnitude(M, valid, self.log_compress, self.gain, who='PooledEncoder')  # (B, C, S, L) >= 0 and 0 at padding, (B, 1, 1, L)
         # so the masked mean and max need no mask of their own: a plain sum and amax give the same numbers, one pass each
-        return torch.cat([x.sum(-1) / m.sum(-1).clamp_min(1), x.amax(-1)], 1).flatten(1)  # (B, 2C, S) -> (B, 2CS)
+        h = torch.cat([x.sum(-1) / m.sum(-1).clamp_min(1), x.amax(-1)], 1).flatten(1)  # (B, 2C, S) -> (B, 2CS)
+        if not self.position_bins: return h
+        if self.position_source == 'signal' and (signal is None or signal.shape != (*M.shape[:2], M.shape[-1])): raise ValueError(
+            f"PooledEncoder: position_source='signal' needs the signal, shape (B, C, L) = {(*M.shape[:2], M.shape[-1])}; got {None if signal is None else tuple(signal.shape)}.")
+        rows = x[:, :, :self.position_scales].flatten(1, 2) if self.position_source == 'cwc' else signal * m[:, 0]  # (B, C s, L), 0 at padding
+        # a window's mean over its valid positions: the windows' sums over their counts (adaptive pooling: the same bounds for both)
+        counts = F.adaptive_avg_pool1d(m.flatten(1, 2).to(x.dtype), self.position_bins)  # (B, 1, P)
+        return torch.cat([h, (F.adaptive_avg_pool1d(rows, self.position_bins) / counts.clamp_min(1e-6)).flatten(1)], 1)  # (B, 2CS + C s P)
 
     def scale(self) -> torch.Tensor: # (2CS,) the sigma that `standardise` divides by
         return ((self.feature_sq - self.feature_mean ** 2).clamp_min(0) + self.eps).sqrt()
@@ -209,15 +226,15 @@ class PooledEncoder(nn.Module):
     def forward(self, M:torch.Tensor, # (B, C, S, L) magnitude of the CWC
                 valid:torch.Tensor, # (B, L) bool, True at sequence positions
                 return_features:bool=False, # also return the features h and the standardised x the map read (`FeatureDiscriminant` reads them)
+                signal:torch.Tensor|None=None, # (B, C, L) the signal, for position_source='signal'
                ) -> torch.Tensor: # (B, d_out), or ((B, d_out), (B, 2CS), (B, 2CS))
-        h = self.features(M, valid)  # (B, 2CS)
+        h = self.features(M, valid, signal)  # (B, 2CS [+ C s P])
         x = xd = self.standardise(h)  # (B, 2CS)
         if self.training and self.dropout:  # inverted dropout, one mask row per call or per sample
             xd = x * F.dropout(x.new_ones(1 if self.dropout_scope == 'batch' else len(x), x.shape[1]), self.dropout)
         out = self.proj(xd.to(self.proj.weight.dtype))
         if self.training:
-            hf = h.detach().float()
-            self.last_moments = torch.stack([hf.mean(0), hf.square().mean(0)])  # (2, 2CS)
+            hf = h.detach().float(); self.last_moments = torch.stack([hf.mean(0), hf.square().mean(0)])  # (2, F)
             if self.update_in_forward: self.update_statistics(self.last_moments)
         return (out, h, x) if return_features else out
 
@@ -420,6 +437,7 @@ def n_scales_of(cwc:nn.Module, cfg:FootprintConfig) -> int:
     c = cfg.cwc if cfg.cwc is not None else CWCConfig()
     return len(c.scales) if c.scales is not None else c.n_scales
 
+# %% ../nbs/03_footprint.ipynb #ab3aa5c4b
 class FootprintPath(nn.Module):
     "Signal -> CWC -> footprint encoder -> subspaces, for one batch of K samples of one cell line."
     def __init__(self, cfg:FootprintConfig, # sizes and switches
@@ -435,11 +453,12 @@ class FootprintPath(nn.Module):
         else: self.signal = TokenSignal(vocab, cfg.signal, center=False)
         self.cwc = cwc if cwc is not None else CWC(cfg.cwc or CWCConfig())
         if cfg.encoder == 'pooled': self.encoder = PooledEncoder(cfg.n_channels, n_scales_of(self.cwc, cfg), cfg.d_segment, cfg.log_compress, cfg.gain,
-                                                                       dropout=cfg.feature_dropout, dropout_scope=cfg.feature_dropout_scope)
+                                                                       dropout=cfg.feature_dropout, dropout_scope=cfg.feature_dropout_scope,
+                                                                       position_bins=cfg.position_bins, position_source=cfg.position_source, position_scales=cfg.position_scales)
         else: self.encoder = FootprintEncoder(cfg.n_channels, cfg.d_segment, cfg.d_hidden, cfg.n_bands, cfg.log_compress, pool=cfg.pool, gain=cfg.gain)
         self.subspaces = Subspaces(cfg.d_v, cfg.d_com, cfg.d_spec, cfg.alpha_mode, cfg.alpha_init, n_cells, cfg.cell_directions, cfg.gate_grad,
                                    cfg.spec_whiten, cfg.spec_basis, cfg.spec_balance)
-        self.feature_discriminant = (FeatureDiscriminant(cfg.n_segments * 2 * cfg.n_channels * n_scales_of(self.cwc, cfg), n_cells)
+        self.feature_discriminant = (FeatureDiscriminant(cfg.n_segments * self.encoder.n_features, n_cells)
                                      if cfg.spec_basis == 'features' or cfg.cell_directions == 'remove_features' else None)
         self.last_features = None  # (B, F) raw pooled features of the last training forward (with feature_discriminant): the trainer's `update` after a good step
 
@@ -479,12 +498,12 @@ class FootprintPath(nn.Module):
                 input_ids:torch.Tensor|Sequence[torch.Tensor]|None=None, # (B, T) masked token ids (signal='onehot'|'eiip' only)
                ) -> FootprintOutput:
         fs, vs, M = self.scalograms(hidden, valid, segment_ids, input_ids)
-        fd = self.feature_discriminant
-        nS, B = self.cfg.n_segments, M.shape[0] // self.cfg.n_segments
-        if fd is None: vseg = self.encoder(M, vs)  # (nS*B, d_segment)
+        fd, nS, B = self.feature_discriminant, self.cfg.n_segments, M.shape[0] // self.cfg.n_segments
+        extra = {'signal': fs} if isinstance(self.encoder, PooledEncoder) and self.encoder.position_bins else {}  # its positional profile
+        if fd is None: vseg = self.encoder(M, vs, **extra)  # (nS*B, d_segment)
         else:
             scale = self.encoder.scale().repeat(nS)  # (F,) read before the forward, which may move the statistics
-            vseg, hseg, xseg = self.encoder(M, vs, return_features=True)  # (nS*B, d_segment), raw and standardised features (nS*B, 2CS)
+            vseg, hseg, xseg = self.encoder(M, vs, return_features=True, **extra)  # (nS*B, d_segment), raw and standardised features (nS*B, F / nS)
         side_by_side = lambda t: t.view(nS, B, -1).transpose(0, 1).reshape(B, -1)  # segment-major rows -> (B, nS * width)
         v = side_by_side(vseg)  # (B, d_v) = [v_E ; v_P]
         scores = v_com = None

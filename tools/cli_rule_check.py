@@ -11,6 +11,7 @@ taken from another held-out batch of the same cell line, unmasked (`rule_acc_cel
 cannot see the base that names the cell.
 
     python tools/cli_rule_check.py --out /tmp/cli_rule --seeds 0 1 2 --steps 600   # about 15 min per run on 1 CPU thread
+    python tools/cli_rule_check.py --out /tmp/cli_rule_pos --seeds 0 --set model.footprint.position_bins=25 model.footprint.position_scales=2
 """
 import argparse, csv, json, os, random, subprocess, sys
 from pathlib import Path
@@ -60,6 +61,8 @@ if __name__ == '__main__':
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument('--out', required=True); p.add_argument('--seeds', type=int, nargs='+', default=[0, 1, 2])
     p.add_argument('--steps', type=int, default=600); p.add_argument('--threads', type=int, default=1)
+    p.add_argument('--corpora', nargs='+', default=['rule', 'control'], choices=['rule', 'control'])
+    p.add_argument('--set', nargs='+', default=[], metavar='KEY=VALUE', help="footprint-pretrain's --set for every run (default: its defaults)")
     a = p.parse_args()
     out = Path(a.out); out.mkdir(parents=True, exist_ok=True)
     for corpus, rule in (('rule', True), ('control', False)):
@@ -67,11 +70,11 @@ if __name__ == '__main__':
     env = {**os.environ, 'OMP_NUM_THREADS': str(a.threads), 'MKL_NUM_THREADS': str(a.threads)}
     exe = Path(sys.executable).parent/'footprint-pretrain'
     for seed in a.seeds:
-        for corpus in ('rule', 'control'):
+        for corpus in a.corpora:
             name = f'{corpus}-s{seed}'
             if not (out/'runs'/name/'metrics.jsonl').exists() or not list((out/'runs'/name/'checkpoints').glob('ckpt-*.pt')):
                 subprocess.run([str(exe), '--data', str(out/f'{corpus}.csv'), '--steps', str(a.steps), '--seed', str(seed),
-                                '--out', str(out/'runs'), '--name', name, '--no-progress', '--overwrite'], env=env, check=True)
-            row = dict(corpus=corpus, seed=seed, steps=a.steps, **measure(out/'runs'/name, out/f'heldout_{corpus}.csv'))
+                                '--out', str(out/'runs'), '--name', name, '--no-progress', '--overwrite', *(['--set', *a.set] if a.set else [])], env=env, check=True)
+            row = dict(corpus=corpus, seed=seed, steps=a.steps, set=' '.join(a.set), **measure(out/'runs'/name, out/f'heldout_{corpus}.csv'))
             print(json.dumps(row), flush=True)
             with open(out/'results.jsonl', 'a') as f: f.write(json.dumps(row) + '\n')

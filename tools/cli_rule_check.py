@@ -11,7 +11,7 @@ taken from another held-out batch of the same cell line, unmasked (`rule_acc_cel
 cannot see the base that names the cell.
 
     python tools/cli_rule_check.py --out /tmp/cli_rule --seeds 0 1 2 --steps 600   # about 15 min per run on 1 CPU thread
-    python tools/cli_rule_check.py --out /tmp/cli_rule_pos --seeds 0 --set model.footprint.position_bins=25 model.footprint.position_scales=2
+    python tools/cli_rule_check.py --out /tmp/cli_rule_pos --seeds 0 1 2 --set model.footprint.position_bins=50   # the positional profile (tutorial 10, 7f)
 """
 import argparse, csv, json, os, random, subprocess, sys
 from pathlib import Path

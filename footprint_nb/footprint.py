@@ -485,12 +485,12 @@ class FootprintPath(nn.Module):
         fs, vs = segment_signals(f, valid, segment_ids, self.cfg.n_segments, self.cfg.center and not motif)  # (nS*B, C, L), (nS*B, L)
         if motif: fs = self.signal.detect(fs, vs, self.cfg.center)  # (nS*B, C, L)
         n = getattr(getattr(self.cwc, 'cfg', None), 'length', None)  # a CWC built for one length gets every segment zero-padded (and masked) to it
-        if n is not None:
-            if fs.shape[-1] > n:
-                raise ValueError(f"FootprintPath: a segment has {fs.shape[-1]} sequence positions > the CWC's length={n}; "
-                                 "crop in the data (max_enh_tokens/max_prom_tokens) or build the CWC with a larger length.")
-            fs, vs = F.pad(fs, (0, n - fs.shape[-1])), F.pad(vs, (0, n - vs.shape[-1]))
-        return fs, vs, self.cwc(fs, vs)  # M: (nS*B, C, S, L)
+        if n is not None and fs.shape[-1] > n:
+            raise ValueError(f"FootprintPath: a segment has {fs.shape[-1]} sequence positions > the CWC's length={n}; "
+                             "crop in the data (max_enh_tokens/max_prom_tokens) or build the CWC with a larger length.")
+        if n is not None: fs, vs = F.pad(fs, (0, n - fs.shape[-1])), F.pad(vs, (0, n - vs.shape[-1]))
+        k = self.signal.n_fixed if motif and fs.requires_grad else 0  # the base pairs beside the detectors: their transform needs no backward
+        return fs, vs, torch.cat([self.cwc(fs[:, :k].detach(), vs), self.cwc(fs[:, k:], vs)], 1) if k else self.cwc(fs, vs)  # M: (nS*B, C, S, L)
 
     def forward(self, hidden:torch.Tensor|Sequence[torch.Tensor]|None, # (B, T, D) states of the masked input, or one per segment
                 valid:torch.Tensor|Sequence[torch.Tensor], # (B, T) bool: sequence positions (see `sequence_mask`), or one per segment

@@ -119,6 +119,7 @@ class MotifSignal(TokenSignal):
                 ):
         super().__init__(vocab, 'onehot', center=False)
         self.width, self.pairs, self.conv = width, pairs, nn.Conv1d(4, n_channels, width)
+        self.n_fixed = 16 if pairs else 0  # leading output channels that no parameter moves (the base pairs)
 
     def detect(self, f:torch.Tensor, # (B, 4, L) one-hot (not centred) of one segment per row (compacted), zero at invalid positions
                valid:torch.Tensor, # (B, L) bool

@@ -30,6 +30,7 @@ class FootprintConfig:
     signal:str='learned' # 'learned' (linear map of hidden states); fixed maps of the tokens: 'onehot', 'dinuc' (one-hot of adjacent base pairs) or 'eiip'; 'motif': `n_channels` learned motif detectors over the bases (`MotifSignal`)
     motif_width:int=12 # signal='motif': bases each detector reads
     motif_pairs:bool=False # signal='motif': the 16 base-pair channels of 'dinuc' beside the detectors (`n_channels` counts both)
+    motif_learn:bool=True # signal='motif': False keeps the detectors at their random initialisation (the run's seed): no backward through their wavelet transform
     center:bool=True # subtract each channel's mean over the valid positions of the segment (no DC step at the edges)
     n_segments:int=2 # separate signals per sample: 2 = enhancer and promoter
     log_compress:bool=True # encoder sees log1p(|CWC|) instead of |CWC|
@@ -57,8 +58,7 @@ class FootprintConfig:
     cwc:CWCConfig|None=None # the wavelet transform's own config (`footprint_nb.cwc.CWCConfig`; None: its defaults)
 
     def __post_init__(self):
-        if self.signal not in ('learned', 'motif') + SIGNAL_KINDS:
-            raise ValueError(f"FootprintConfig.signal={self.signal!r}: use 'learned', 'onehot', 'dinuc', 'eiip' or 'motif'.")
+        if self.signal not in ('learned', 'motif') + SIGNAL_KINDS: raise ValueError(f"FootprintConfig.signal={self.signal!r}: use 'learned', 'onehot', 'dinuc', 'eiip' or 'motif'.")
         if self.signal == 'motif' and (self.motif_width < 1 or self.n_channels <= 16 * self.motif_pairs): raise ValueError(
             f"FootprintConfig: signal='motif' needs motif_width >= 1 (got {self.motif_width}) and n_channels > {16 * self.motif_pairs} (got {self.n_channels}; with motif_pairs it counts the 16 base-pair channels too).")
         self.n_channels = {'onehot': 4, 'dinuc': 16, 'eiip': 1}.get(self.signal, self.n_channels)  # the fixed maps set their own
@@ -66,20 +66,16 @@ class FootprintConfig:
         if self.encoder not in ('conv', 'pooled'): raise ValueError(f"FootprintConfig.encoder={self.encoder!r}: use 'conv' or 'pooled'.")
         if self.position_bins < 0 or self.position_scales < 1 or self.position_source not in ('signal', 'cwc') or (self.position_bins and self.encoder != 'pooled'): raise ValueError(
             f"FootprintConfig: position_bins={self.position_bins} needs encoder='pooled' (got {self.encoder!r}), position_bins >= 0, position_scales >= 1 (got {self.position_scales}) and position_source 'signal' or 'cwc' (got {self.position_source!r}).")
-        if self.cell_directions not in ('keep', 'remove', 'remove_features'):
-            raise ValueError(f"FootprintConfig.cell_directions={self.cell_directions!r}: use 'keep', 'remove' or 'remove_features'.")
+        if self.cell_directions not in ('keep', 'remove', 'remove_features'): raise ValueError(f"FootprintConfig.cell_directions={self.cell_directions!r}: use 'keep', 'remove' or 'remove_features'.")
         if self.cell_directions == 'remove_features' and self.encoder != 'pooled': raise ValueError(
             f"FootprintConfig: cell_directions='remove_features' works on the pooled encoder's features; set encoder='pooled' (got {self.encoder!r}).")
-        if self.spec_basis not in ('learned', 'discriminant', 'features'):
-            raise ValueError(f"FootprintConfig.spec_basis={self.spec_basis!r}: use 'learned', 'discriminant' or 'features'.")
+        if self.spec_basis not in ('learned', 'discriminant', 'features'): raise ValueError(f"FootprintConfig.spec_basis={self.spec_basis!r}: use 'learned', 'discriminant' or 'features'.")
         if self.spec_basis == 'features' and self.encoder != 'pooled': raise ValueError(
             f"FootprintConfig: spec_basis='features' reads the pooled encoder's features; set encoder='pooled' (got {self.encoder!r}) or spec_basis='learned'.")
         if self.spec_balance not in ('none', 'learned'): raise ValueError(f"FootprintConfig.spec_balance={self.spec_balance!r}: use 'none' or 'learned'.")
         if self.gate_grad not in ('scaled', 'straight'): raise ValueError(f"FootprintConfig.gate_grad={self.gate_grad!r}: use 'scaled' or 'straight'.")
-        if self.alpha_mode not in ('scalar', 'vector'):
-            raise ValueError(f"FootprintConfig.alpha_mode={self.alpha_mode!r}: use 'scalar' or 'vector'.")
-        if self.n_segments < 1 or self.d_v % self.n_segments:
-            raise ValueError(f"FootprintConfig: d_v={self.d_v} must be a positive multiple of n_segments={self.n_segments} "
+        if self.alpha_mode not in ('scalar', 'vector'): raise ValueError(f"FootprintConfig.alpha_mode={self.alpha_mode!r}: use 'scalar' or 'vector'.")
+        if self.n_segments < 1 or self.d_v % self.n_segments: raise ValueError(f"FootprintConfig: d_v={self.d_v} must be a positive multiple of n_segments={self.n_segments} "
                              "(each segment gets d_v // n_segments features).")
         if not 0 <= self.feature_dropout < 1: raise ValueError(f"FootprintConfig.feature_dropout={self.feature_dropout}: use a fraction in [0, 1).")
         if self.feature_dropout_scope not in ('batch', 'sample'): raise ValueError(f"FootprintConfig.feature_dropout_scope={self.feature_dropout_scope!r}: use 'batch' or 'sample'.")
@@ -197,15 +193,19 @@ class PooledEncoder(nn.Module):
     def features(self, M:torch.Tensor, # (B, C, S, L) magnitude of the CWC
                  valid:torch.Tensor, # (B, L) bool
                  signal:torch.Tensor|None=None, # (B, C, L) the signal M was made from (position_source='signal')
+                 fixed:int=0, # leading channels of M that no gradient reaches (e.g. the base pairs beside learned detectors): pooled outside autograd
                 ) -> torch.Tensor: # (B, 2CS [+ C s P]): means, then maxima, over the valid positions [, then the windows' means]
         if M.shape[1:3] != self.shape: raise ValueError(f"PooledEncoder: M has (C, S) = {tuple(M.shape[1:3])}, built for {self.shape}.")
-        x, m = compress_magnitude(M, valid, self.log_compress, self.gain, who='PooledEncoder')  # (B, C, S, L) >= 0 and 0 at padding, (B, 1, 1, L)
-        # so the masked mean and max need no mask of their own: a plain sum and amax give the same numbers, one pass each
-        h = torch.cat([x.sum(-1) / m.sum(-1).clamp_min(1), x.amax(-1)], 1).flatten(1)  # (B, 2C, S) -> (B, 2CS)
+        parts = (M[:, :fixed].detach(), M[:, fixed:]) if 0 < fixed < M.shape[1] and M.requires_grad else (M,)  # else the backward runs through them all
+        means, maxima, fine = [], [], []
+        for part in parts:  # 0 at padding, so a plain sum and max are the masked ones; max, not amax: its backward is a scatter, not a comparison of every value
+            x, m = compress_magnitude(part, valid, self.log_compress, self.gain, who='PooledEncoder')  # (B, c, S, L) >= 0 and 0 at padding, (B, 1, 1, L)
+            means.append(x.sum(-1) / m.sum(-1).clamp_min(1)); maxima.append(x.max(-1).values); fine.append(x[:, :, :self.position_scales])
+        h = torch.cat(means + maxima, 1).flatten(1)  # (B, 2C, S) -> (B, 2CS)
         if not self.position_bins: return h
         if self.position_source == 'signal' and (signal is None or signal.shape != (*M.shape[:2], M.shape[-1])): raise ValueError(
             f"PooledEncoder: position_source='signal' needs the signal, shape (B, C, L) = {(*M.shape[:2], M.shape[-1])}; got {None if signal is None else tuple(signal.shape)}.")
-        rows = x[:, :, :self.position_scales].flatten(1, 2) if self.position_source == 'cwc' else signal * m[:, 0]  # (B, C s, L), 0 at padding
+        rows = torch.cat(fine, 1).flatten(1, 2) if self.position_source == 'cwc' else signal * m[:, 0]  # (B, C s, L), 0 at padding
         # a window's mean over its valid positions: the windows' sums over their counts (adaptive pooling: the same bounds for both)
         counts = F.adaptive_avg_pool1d(m.flatten(1, 2).to(x.dtype), self.position_bins)  # (B, 1, P)
         return torch.cat([h, (F.adaptive_avg_pool1d(rows, self.position_bins) / counts.clamp_min(1e-6)).flatten(1)], 1)  # (B, 2CS + C s P)
@@ -227,8 +227,9 @@ class PooledEncoder(nn.Module):
                 valid:torch.Tensor, # (B, L) bool, True at sequence positions
                 return_features:bool=False, # also return the features h and the standardised x the map read (`FeatureDiscriminant` reads them)
                 signal:torch.Tensor|None=None, # (B, C, L) the signal, for position_source='signal'
+                fixed:int=0, # leading channels of M that carry no gradient (see `features`)
                ) -> torch.Tensor: # (B, d_out), or ((B, d_out), (B, 2CS), (B, 2CS))
-        h = self.features(M, valid, signal)  # (B, 2CS [+ C s P])
+        h = self.features(M, valid, signal, fixed)  # (B, 2CS [+ C s P])
         x = xd = self.standardise(h)  # (B, 2CS)
         if self.training and self.dropout:  # inverted dropout, one mask row per call or per sample
             xd = x * F.dropout(x.new_ones(1 if self.dropout_scope == 'batch' else len(x), x.shape[1]), self.dropout)
@@ -309,8 +310,7 @@ class Subspaces(nn.Module):
         for name, given, wanted in (('v_com', v_com, self.cell_directions == 'remove_features'), ('spec_scores', spec_scores, self.spec_basis == 'features')):
             if (given is not None) != wanted: raise ValueError(f"Subspaces: `{name}` is {'needed' if wanted else 'not read'} with cell_directions="
                                                                f"{self.cell_directions!r} and spec_basis={self.spec_basis!r} (`FootprintPath` passes what is needed).")
-        if v.ndim != 2 or v.shape[0] < 2:
-            raise ValueError(f"Subspaces: v has shape {tuple(v.shape)}; need (K, D_v) with K >= 2 samples of one cell line "
+        if v.ndim != 2 or v.shape[0] < 2: raise ValueError(f"Subspaces: v has shape {tuple(v.shape)}; need (K, D_v) with K >= 2 samples of one cell line "
                              "(the cell mean and the variance losses need at least two).")
         with torch.autocast(v.device.type, enabled=False):
             v = v.float()
@@ -449,7 +449,7 @@ class FootprintPath(nn.Module):
         self.cfg = cfg
         if cfg.signal != 'learned' and vocab is None: raise ValueError(f"FootprintPath: signal={cfg.signal!r} maps tokens to numbers and needs `vocab`.")
         if cfg.signal == 'learned': self.signal = SignalMap(cfg.d_model, cfg.n_channels, center=False)
-        elif cfg.signal == 'motif': self.signal = MotifSignal(vocab, cfg.n_channels - 16 * cfg.motif_pairs, cfg.motif_width, cfg.motif_pairs)
+        elif cfg.signal == 'motif': self.signal = MotifSignal(vocab, cfg.n_channels - 16 * cfg.motif_pairs, cfg.motif_width, cfg.motif_pairs, cfg.motif_learn)
         else: self.signal = TokenSignal(vocab, cfg.signal, center=False)
         self.cwc = cwc if cwc is not None else CWC(cfg.cwc or CWCConfig())
         if cfg.encoder == 'pooled': self.encoder = PooledEncoder(cfg.n_channels, n_scales_of(self.cwc, cfg), cfg.d_segment, cfg.log_compress, cfg.gain,
@@ -485,8 +485,7 @@ class FootprintPath(nn.Module):
         fs, vs = segment_signals(f, valid, segment_ids, self.cfg.n_segments, self.cfg.center and not motif)  # (nS*B, C, L), (nS*B, L)
         if motif: fs = self.signal.detect(fs, vs, self.cfg.center)  # (nS*B, C, L)
         n = getattr(getattr(self.cwc, 'cfg', None), 'length', None)  # a CWC built for one length gets every segment zero-padded (and masked) to it
-        if n is not None and fs.shape[-1] > n:
-            raise ValueError(f"FootprintPath: a segment has {fs.shape[-1]} sequence positions > the CWC's length={n}; "
+        if n is not None and fs.shape[-1] > n: raise ValueError(f"FootprintPath: a segment has {fs.shape[-1]} sequence positions > the CWC's length={n}; "
                              "crop in the data (max_enh_tokens/max_prom_tokens) or build the CWC with a larger length.")
         if n is not None: fs, vs = F.pad(fs, (0, n - fs.shape[-1])), F.pad(vs, (0, n - vs.shape[-1]))
         k = self.signal.n_fixed if motif and fs.requires_grad else 0  # the base pairs beside the detectors: their transform needs no backward
@@ -499,7 +498,8 @@ class FootprintPath(nn.Module):
                ) -> FootprintOutput:
         fs, vs, M = self.scalograms(hidden, valid, segment_ids, input_ids)
         fd, nS, B = self.feature_discriminant, self.cfg.n_segments, M.shape[0] // self.cfg.n_segments
-        extra = {'signal': fs} if isinstance(self.encoder, PooledEncoder) and self.encoder.position_bins else {}  # its positional profile
+        pooled = isinstance(self.encoder, PooledEncoder)  # its positional profile reads the signal; the base pairs beside detectors carry no gradient
+        extra = {**({'signal': fs} if pooled and self.encoder.position_bins else {}), **({'fixed': self.signal.n_fixed} if pooled and isinstance(self.signal, MotifSignal) else {})}
         if fd is None: vseg = self.encoder(M, vs, **extra)  # (nS*B, d_segment)
         else:
             scale = self.encoder.scale().repeat(nS)  # (F,) read before the forward, which may move the statistics

@@ -451,6 +451,7 @@ def term_grad_norms(self:PretrainLoss,
                     **extra,  # the loop's own fields, as for `forward`
                    ) -> dict:  # {'gn_{term}_{part}': norm} for every term of non-zero weight and every part
     "The norm of each weighted term's gradient at each group of parameters."
+    parts = {k: [p for p in ps if p.requires_grad] for k, ps in parts.items()}  # frozen ones (e.g. motif_learn=False) have none
     params = [p for ps in parts.values() for p in ps]
     res = {}
     for term, (w, v) in self.unweighted(out, **extra).items():

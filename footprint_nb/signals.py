@@ -116,10 +116,12 @@ class MotifSignal(TokenSignal):
                  n_channels:int=8, # detectors
                  width:int=12, # bases each detector reads
                  pairs:bool=False, # also the 16 base-pair channels of 'dinuc', before the detectors: C = 16 + n_channels
+                 learn:bool=True, # False: the detectors keep their random initialisation (no parameter of the signal trains)
                 ):
         super().__init__(vocab, 'onehot', center=False)
         self.width, self.pairs, self.conv = width, pairs, nn.Conv1d(4, n_channels, width)
-        self.n_fixed = 16 if pairs else 0  # leading output channels that no parameter moves (the base pairs)
+        self.conv.requires_grad_(learn)  # frozen: the signal needs no gradient, so neither does its wavelet transform
+        self.n_fixed = 16 * pairs + (0 if learn else n_channels)  # leading output channels that no parameter moves
 
     def detect(self, f:torch.Tensor, # (B, 4, L) one-hot (not centred) of one segment per row (compacted), zero at invalid positions
                valid:torch.Tensor, # (B, L) bool

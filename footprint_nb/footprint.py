@@ -200,7 +200,7 @@ class PooledEncoder(nn.Module):
         means, maxima, fine = [], [], []
         for part in parts:  # 0 at padding, so a plain sum and max are the masked ones; max, not amax: its backward is a scatter, not a comparison of every value
             x, m = compress_magnitude(part, valid, self.log_compress, self.gain, who='PooledEncoder')  # (B, c, S, L) >= 0 and 0 at padding, (B, 1, 1, L)
-            means.append(x.sum(-1) / m.sum(-1).clamp_min(1)); maxima.append(x.max(-1).values); fine.append(x[:, :, :self.position_scales])
+            means.append(x.sum(-1) / m.sum(-1).clamp_min(1)); maxima.append(x.max(-1).values); fine.append(x[:, :, :self.position_scales] if self.position_source == 'cwc' else None)
         h = torch.cat(means + maxima, 1).flatten(1)  # (B, 2C, S) -> (B, 2CS)
         if not self.position_bins: return h
         if self.position_source == 'signal' and (signal is None or signal.shape != (*M.shape[:2], M.shape[-1])): raise ValueError(

@@ -31,6 +31,7 @@ class FootprintConfig:
     motif_width:int=12 # signal='motif': bases each detector reads
     motif_pairs:bool=False # signal='motif': the 16 base-pair channels of 'dinuc' beside the detectors (`n_channels` counts both)
     motif_learn:bool=True # signal='motif': False keeps the detectors at their random initialisation (the run's seed): no backward through their wavelet transform
+    motif_bases:bool=False # signal='motif': the 4 one-hot base channels first (composition at a quarter of the pairs' channels; `n_channels` counts them)
     center:bool=True # subtract each channel's mean over the valid positions of the segment (no DC step at the edges)
     n_segments:int=2 # separate signals per sample: 2 = enhancer and promoter
     log_compress:bool=True # encoder sees log1p(|CWC|) instead of |CWC|
@@ -59,8 +60,8 @@ class FootprintConfig:
 
     def __post_init__(self):
         if self.signal not in ('learned', 'motif') + SIGNAL_KINDS: raise ValueError(f"FootprintConfig.signal={self.signal!r}: use 'learned', 'onehot', 'dinuc', 'eiip' or 'motif'.")
-        if self.signal == 'motif' and (self.motif_width < 1 or self.n_channels <= 16 * self.motif_pairs): raise ValueError(
-            f"FootprintConfig: signal='motif' needs motif_width >= 1 (got {self.motif_width}) and n_channels > {16 * self.motif_pairs} (got {self.n_channels}; with motif_pairs it counts the 16 base-pair channels too).")
+        if self.signal == 'motif' and (self.motif_width < 1 or self.n_channels <= 16 * self.motif_pairs + 4 * self.motif_bases): raise ValueError(
+            f"FootprintConfig: signal='motif' needs motif_width >= 1 (got {self.motif_width}) and n_channels > {16 * self.motif_pairs + 4 * self.motif_bases} (got {self.n_channels}; it counts the 16 base-pair channels of motif_pairs and the 4 base channels of motif_bases too).")
         self.n_channels = {'onehot': 4, 'dinuc': 16, 'eiip': 1}.get(self.signal, self.n_channels)  # the fixed maps set their own
         if self.gain not in ('sample', 'none'): raise ValueError(f"FootprintConfig.gain={self.gain!r}: use 'sample' or 'none'.")
         if self.encoder not in ('conv', 'pooled'): raise ValueError(f"FootprintConfig.encoder={self.encoder!r}: use 'conv' or 'pooled'.")
@@ -449,15 +450,14 @@ class FootprintPath(nn.Module):
         self.cfg = cfg
         if cfg.signal != 'learned' and vocab is None: raise ValueError(f"FootprintPath: signal={cfg.signal!r} maps tokens to numbers and needs `vocab`.")
         if cfg.signal == 'learned': self.signal = SignalMap(cfg.d_model, cfg.n_channels, center=False)
-        elif cfg.signal == 'motif': self.signal = MotifSignal(vocab, cfg.n_channels - 16 * cfg.motif_pairs, cfg.motif_width, cfg.motif_pairs, cfg.motif_learn)
+        elif cfg.signal == 'motif': self.signal = MotifSignal(vocab, cfg.n_channels - 16 * cfg.motif_pairs - 4 * cfg.motif_bases, cfg.motif_width, cfg.motif_pairs, cfg.motif_learn, cfg.motif_bases)
         else: self.signal = TokenSignal(vocab, cfg.signal, center=False)
         self.cwc = cwc if cwc is not None else CWC(cfg.cwc or CWCConfig())
         if cfg.encoder == 'pooled': self.encoder = PooledEncoder(cfg.n_channels, n_scales_of(self.cwc, cfg), cfg.d_segment, cfg.log_compress, cfg.gain,
                                                                        dropout=cfg.feature_dropout, dropout_scope=cfg.feature_dropout_scope,
                                                                        position_bins=cfg.position_bins, position_source=cfg.position_source, position_scales=cfg.position_scales)
         else: self.encoder = FootprintEncoder(cfg.n_channels, cfg.d_segment, cfg.d_hidden, cfg.n_bands, cfg.log_compress, pool=cfg.pool, gain=cfg.gain)
-        self.subspaces = Subspaces(cfg.d_v, cfg.d_com, cfg.d_spec, cfg.alpha_mode, cfg.alpha_init, n_cells, cfg.cell_directions, cfg.gate_grad,
-                                   cfg.spec_whiten, cfg.spec_basis, cfg.spec_balance)
+        self.subspaces = Subspaces(cfg.d_v, cfg.d_com, cfg.d_spec, cfg.alpha_mode, cfg.alpha_init, n_cells, cfg.cell_directions, cfg.gate_grad, cfg.spec_whiten, cfg.spec_basis, cfg.spec_balance)
         self.feature_discriminant = (FeatureDiscriminant(cfg.n_segments * self.encoder.n_features, n_cells)
                                      if cfg.spec_basis == 'features' or cfg.cell_directions == 'remove_features' else None)
         self.last_features = None  # (B, F) raw pooled features of the last training forward (with feature_discriminant): the trainer's `update` after a good step

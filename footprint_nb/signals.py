@@ -117,18 +117,20 @@ class MotifSignal(TokenSignal):
                  width:int=12, # bases each detector reads
                  pairs:bool=False, # also the 16 base-pair channels of 'dinuc', before the detectors: C = 16 + n_channels
                  learn:bool=True, # False: the detectors keep their random initialisation (no parameter of the signal trains)
+                 bases:bool=False, # also the 4 one-hot base channels, first of all: C = 4 + (16 if pairs) + n_channels
                 ):
         super().__init__(vocab, 'onehot', center=False)
-        self.width, self.pairs, self.conv = width, pairs, nn.Conv1d(4, n_channels, width)
+        self.width, self.pairs, self.bases, self.conv = width, pairs, bases, nn.Conv1d(4, n_channels, width)
         self.conv.requires_grad_(learn)  # frozen: the signal needs no gradient, so neither does its wavelet transform
-        self.n_fixed = 16 * pairs + (0 if learn else n_channels)  # leading output channels that no parameter moves
+        self.n_fixed = 4 * bases + 16 * pairs + (0 if learn else n_channels)  # leading output channels that no parameter moves
 
     def detect(self, f:torch.Tensor, # (B, 4, L) one-hot (not centred) of one segment per row (compacted), zero at invalid positions
                valid:torch.Tensor, # (B, L) bool
                center:bool=True, # centre the one-hot the detectors read, and every output channel
               ) -> torch.Tensor: # (B, C, L)
         x = F.pad(mask_and_center(f, valid, center), ((self.width - 1) // 2, self.width // 2))  # (B, 4, L + width - 1): output t reads t - (width-1)//2 ..
-        out = torch.cat([_base_pairs(f), torch.relu(self.conv(x))], 1) if self.pairs else torch.relu(self.conv(x))  # (B, C, L)
+        fixed = ([f] if self.bases else []) + ([_base_pairs(f)] if self.pairs else [])   # composition: no parameter moves it
+        out = torch.cat([*fixed, torch.relu(self.conv(x))], 1)  # (B, C, L)
         return mask_and_center(out, valid, center)
 
 

@@ -14,6 +14,7 @@ Real data (the bundled fragments of six cell lines): the working design, the MLM
 import argparse, json, platform, time
 from datetime import datetime, timezone
 import torch
+from footprint_nb.config import DESIGNS
 from footprint_nb.study import STUDY_PLAN, SEED_PLAN, GATE_PLAN, RULE_ONLY_PLAN, run_study, study_table
 
 REAL_PLAN = [('working', None, (), 'full'), ('mlm-only', None, (), 'off'), ('seed-design', None, (), 'full', {'design': 'seed'}),
@@ -47,7 +48,7 @@ def main(argv=None):
     if a.n_test: mode['n_test'] = a.n_test
     if a.data_seed is not None: mode['data_seed'] = a.data_seed
     rows = run_study(plan, seeds=a.seeds, workers=a.workers, data='real' if a.data == 'real' else 'synthetic', steps=a.steps, **mode, **overrides)
-    meta = dict(data=a.data, plan=a.plan, steps=a.steps, seeds=a.seeds, data_seed=a.data_seed, overrides=overrides, seconds=round(time.time() - t0), torch=torch.__version__,
+    meta = dict(data=a.data, plan=a.plan, steps=a.steps, seeds=a.seeds, data_seed=a.data_seed, overrides=overrides, working_design=DESIGNS['working'], seconds=round(time.time() - t0), torch=torch.__version__,
                 machine=f'{platform.machine()}, {torch.get_num_threads()} threads, CPU' if not torch.cuda.is_available() else torch.cuda.get_device_name(),
                 date=datetime.now(timezone.utc).strftime('%Y-%m-%d'), command='python tools/ground_truth_study.py ' + ' '.join(argv or __import__('sys').argv[1:]))
     with open(a.out, 'w') as f: json.dump(dict(meta=meta, rows=rows), f, indent=1)

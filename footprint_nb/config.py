@@ -162,7 +162,7 @@ class TrainConfig:
 @dataclass
 class PretrainConfig:
     preset: str = 'tiny'  # size preset of the model: 'tiny', 'small' or 'base'
-    design: str = 'working'  # 'working': the settings that make the decomposition work (`DESIGNS`); 'seed': the seed's design as first built
+    design: str = 'working'  # 'working': the settings that make the decomposition work (`DESIGNS`); 'arrangement': the same with motif detectors beside the base pairs; 'seed': the seed's design as first built
     name: str = ''  # run name (folder under --out); empty: the preset and a time stamp
     projection: bool = True  # False: the same backbone and MLM head without the footprint path (baseline)
     model: ModelConfig = None  # the model (from the preset)
@@ -209,6 +209,11 @@ DESIGNS = {
         'model.footprint.gate_grad': 'straight',   # ('scaled') at alpha = 0 the MLM's gradient on P was exactly 0
         'train.gate_warmup': 0.3,                  # (0) the head learns to read g_spec with the gate held open, then alpha is judged from 1
     },
+}
+DESIGNS['arrangement'] = {**DESIGNS['working'],  # the working design that also reads how motifs are arranged (10_tutorial_ground_truth 5e-5j)
+    'model.footprint.signal': 'motif',             # ('dinuc' in 'working') learned motif detectors beside the base pairs: they read the spacing of two motifs, which base pairs miss
+    'model.footprint.motif_pairs': True,           # (False) the 16 base-pair channels stay: detectors alone lose the real cell lines
+    'model.footprint.n_channels': 24,              # (the preset's) 16 base pairs + 8 detectors; the preset's CWC scales are kept (5h)
 }
 
 

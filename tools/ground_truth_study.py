@@ -19,9 +19,11 @@ from footprint_nb.study import STUDY_PLAN, SEED_PLAN, GATE_PLAN, RULE_ONLY_PLAN,
 
 REAL_PLAN = [('working', None, (), 'full'), ('mlm-only', None, (), 'off'), ('seed-design', None, (), 'full', {'design': 'seed'}),
              ('onehot-signal', None, (), 'full', {'model.footprint.signal': 'onehot'}),
+             ('arrangement-design', None, (), 'full', {'design': 'arrangement'}),
              ('conv-encoder', None, (), 'full', {'model.footprint.encoder': 'conv', 'model.footprint.spec_basis': 'learned'})]
 ARRANGEMENT_PLAN = [('working', False, (), 'full'), ('mlm-only', False, (), 'off'), ('seed-design', False, (), 'full', {'design': 'seed'}),
                     ('onehot-signal', False, (), 'full', {'model.footprint.signal': 'onehot'}),
+                    ('arrangement-design', False, (), 'full', {'design': 'arrangement'}),
                     ('conv-encoder', False, (), 'full', {'model.footprint.encoder': 'conv', 'model.footprint.spec_basis': 'learned'})]
 
 def main(argv=None):

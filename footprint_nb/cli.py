@@ -19,14 +19,31 @@ from .trainer import Pretrainer, TrainingDiverged
 from .inference import embed
 
 # %% auto #0
-__all__ = ['pretrain_cli', 'embed_cli']
+__all__ = ['mlm_reference', 'pretrain_cli', 'embed_cli']
 
 # %% ../nbs/06f_cli.ipynb #20c86b89
-def _summary_table(summary:dict, markov:dict) -> str:
+def _summary_table(summary:dict, markov:dict, reference:dict|None=None) -> str:
     rows = [(k, f'{v:.4f}' if isinstance(v, float) else str(v)) for k, v in summary.items() if k != 'step']
     if markov: rows += [(f'markov_acc (order {markov.get("order", "")})', f"{markov['acc']:.4f}"), ('markov_ppl', f"{markov['ppl']:.3f}")]
+    if reference: rows += [('mlm_acc_mlm_only', f"{reference['mlm_acc']:.4f}"), ('mlm_acc - mlm_only', f"{summary['mlm_acc'] - reference['mlm_acc']:+.4f}")]
     w = max(len(k) for k, _ in rows)
     return '\n'.join([f"{'metric':<{w}}  value", f"{'-' * w}  -----"] + [f'{k:<{w}}  {v}' for k, v in rows])
+
+# %% ../nbs/06f_cli.ipynb #aa611717
+def mlm_reference(cfg, # the finished run's config (with the footprint path)
+                  run_dir:Path, # the run's folder: the reference goes to run_dir/mlm_only
+                  progress:bool=True, # show its progress bar
+                 ) -> dict: # the reference's final validation metrics (also stored as 'mlm_only' in run_dir/report/summary.json)
+    "Train the same run without the footprint path in `run_dir/mlm_only`, resumed from its own newest checkpoint if it has one."
+    import shutil
+    ref_dir = Path(run_dir)/'mlm_only'
+    resume = bool(list_checkpoints(ref_dir))
+    if ref_dir.exists() and not resume: shutil.rmtree(ref_dir)  # killed before its first checkpoint: nothing to keep
+    ref_cfg = apply_overrides(cfg, {'projection': False, 'model.projection': False, 'name': f'{cfg.name}-mlm-only'})
+    final = Pretrainer(ref_cfg, ref_dir, resume=resume, progress=progress).fit()
+    summary_f = Path(run_dir)/'report'/'summary.json'
+    if summary_f.exists(): summary_f.write_text(json.dumps({**json.loads(summary_f.read_text()), 'mlm_only': final}, indent=1))
+    return final
 
 # %% ../nbs/06f_cli.ipynb #3e40d6fa
 def pretrain_cli(argv=None):
@@ -83,6 +100,11 @@ def pretrain_cli(argv=None):
     try:
         summary = trainer.fit()
         trainer.finish()  # the decomposition and the report (06d)
+        reference = None
+        if cfg.train.mlm_reference and cfg.projection and W == 1:
+            print(f"{prog}: the MLM-only reference (same data, seed and steps, no footprint path), writing {run_dir/'mlm_only'}", flush=True)
+            reference = mlm_reference(cfg, run_dir, progress=not a.no_progress)
+        elif cfg.train.mlm_reference and cfg.projection and main: print(f"{prog}: note: no MLM-only reference under torchrun; train one with --no-projection", file=sys.stderr)
     except TrainingDiverged as e: cli_error(prog, e, code=1)
     except Exception as e:  # after training started: say what failed and how to go on from the last checkpoint
         ckpts = list_checkpoints(run_dir)
@@ -94,7 +116,7 @@ def pretrain_cli(argv=None):
     if main:
         markov = json.loads((run_dir/'report'/'summary.json').read_text()).get('markov', {}) if (run_dir/'report'/'summary.json').exists() else {}
         if markov: markov['order'] = cfg.train.markov_order
-        print('\n' + _summary_table(summary, markov))
+        print('\n' + _summary_table(summary, markov, reference))
         print(f"\nrun folder: {run_dir}  (report: {run_dir/'report'/'report.html'})")
     if W > 1: exit_rank(0)  # a finished torchrun rank skips Python's teardown (08_distributed)
 

@@ -482,7 +482,7 @@ def fit(self:Pretrainer) -> dict:
     bar = None
     if self.progress and main:
         from tqdm.auto import tqdm
-        bar = tqdm(total=t.steps, initial=self.step, desc=f'pretrain {self.cfg.preset}', unit='step', dynamic_ncols=True)
+        bar = tqdm(total=t.steps, initial=self.step, desc=f"pretrain {self.cfg.preset}{'' if self.cfg.projection else ', MLM only'}", unit='step', dynamic_ncols=True)
     t0, stopped = time.time(), ''
     try:
         while self.step < t.steps:
@@ -491,7 +491,7 @@ def fit(self:Pretrainer) -> dict:
                 bar.update(1)
                 if self.step % max(1, t.log_every) == 0 or self.step == 1:
                     bar.set_postfix(loss=f"{logs.get('total', float('nan')):.3f}", mlm=f"{logs.get('mlm', float('nan')):.3f}",
-                                    alpha=f"{logs.get('alpha', 0):.3f}")
+                                    **({'alpha': f"{logs.get('alpha', 0):.3f}"} if self.cfg.projection else {}))  # no gate without the footprint path
             if self.step % max(1, t.log_every) == 0 or self.step == t.steps:
                 logs = mean_logs(logs)  # the losses averaged over the ranks' cells (every rank takes part)
                 if main: metrics_f.write(json.dumps(_jsonable(dict(kind='train', time=time.time() - t0, **logs))) + '\n'); metrics_f.flush()

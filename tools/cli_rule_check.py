@@ -74,7 +74,7 @@ if __name__ == '__main__':
             name = f'{corpus}-s{seed}'
             if not (out/'runs'/name/'metrics.jsonl').exists() or not list((out/'runs'/name/'checkpoints').glob('ckpt-*.pt')):
                 subprocess.run([str(exe), '--data', str(out/f'{corpus}.csv'), '--steps', str(a.steps), '--seed', str(seed),
-                                '--out', str(out/'runs'), '--name', name, '--no-progress', '--overwrite', *(['--set', *a.set] if a.set else [])], env=env, check=True)
+                                '--out', str(out/'runs'), '--name', name, '--no-progress', '--overwrite', '--set', *a.set, 'train.mlm_reference=false'], env=env, check=True)  # no MLM-only reference: it changes none of the run's numbers
             row = dict(corpus=corpus, seed=seed, steps=a.steps, set=' '.join(a.set), **measure(out/'runs'/name, out/f'heldout_{corpus}.csv'))
             print(json.dumps(row), flush=True)
             with open(out/'results.jsonl', 'a') as f: f.write(json.dumps(row) + '\n')

@@ -83,7 +83,7 @@ if __name__ == '__main__':
             name = f'{run}{a.tag}-s{seed}'; folder = out/'runs'/name
             if not list((folder/'checkpoints').glob('ckpt-*.pt')):
                 pretrain_cli(['--data', str(out/f'{corpus}.csv'), '--steps', str(a.steps), '--seed', str(seed), '--out', str(out/'runs'),
-                              '--name', name, '--no-progress', '--overwrite'] + (['--set', *a.set] if a.set else []))
+                              '--name', name, '--no-progress', '--overwrite', '--set', *a.set, 'train.mlm_reference=false'])  # no MLM-only reference
             cfg = json.loads((folder/'config.json').read_text())['train']
             row = dict(run=run, tag=a.tag, corpus=corpus, seed=seed, steps=a.steps, ctx_std=a.ctx_std or 0.02, set=a.set,
                        decay_steps=cfg['decay_steps'], warmup_steps=cfg['warmup_steps'], **rule_check.measure(folder, out/f'heldout_{corpus}.csv'))

@@ -8,8 +8,9 @@ rounds; the order of the trainers rotates from round to round. The working desig
 
 Every block is read on two clocks at once: the wall clock (what a user waits for) and, on the CPU, the process's CPU
 time (`time.process_time`: the work done, all threads summed; time the process spends waiting for a core that another
-program holds is not counted). On a shared machine the wall-clock share swings by tens of points from round to round;
-the CPU-time share is the steadier measure of the footprint path's work. On a GPU only the wall clock is meaningful.
+program holds is not counted). Measured on a 2-core machine (2026-12-07, 10_tutorial_ground_truth 5j), the two agreed to
+0.1 point: the round-to-round swings there were the machine's own speed, which no clock removes; short blocks over many
+rounds and the median's bootstrap interval are what narrow the share. On a GPU only the wall clock is meaningful.
 
     python benchmarks/signal_cost.py --threads 1 --rounds 8 --steps 4 [--json FILE]   # about 5 minutes
     python benchmarks/signal_cost.py --threads 1 --rounds 48 --steps 1             # short blocks, many rounds: a tighter median
@@ -23,12 +24,16 @@ sys.path.insert(0, str(Path(__file__).parent))
 from pretrain import build, sync
 
 
+def rotated(r, n):  # round r's order of n trainers: no trainer always runs first
+    return [(j + r) % n for j in range(n)]
+
+
 def time_rotated(trainers, steps, rounds, device):  # seconds per cell batch on (wall, cpu) clocks: one block per trainer per round, the order rotated each round
     for tr in trainers:
         for _ in range(2): tr.train_step()   # warm-up (allocator, autotuning)
     wall, cpu = [[None] * rounds for _ in trainers], [[None] * rounds for _ in trainers]
     for r in range(rounds):
-        for i in [(j + r) % len(trainers) for j in range(len(trainers))]:  # no trainer always runs first
+        for i in rotated(r, len(trainers)):
             tr = trainers[i]; sync(device); t0, c0 = time.perf_counter(), time.process_time()
             for _ in range(steps): tr.train_step()
             sync(device); n = steps * tr.micro_batches
@@ -67,7 +72,7 @@ def time_paths(trainers, rounds):  # seconds of the footprint path alone per cel
         for _ in range(3): run(tr)
     times = [[None] * rounds for _ in trainers]
     for r in range(rounds):
-        for i in [(j + r) % len(trainers) for j in range(len(trainers))]:
+        for i in rotated(r, len(trainers)):
             t0 = time.perf_counter(); run(trainers[i]); times[i][r] = time.perf_counter() - t0
     return times
 

@@ -10,6 +10,10 @@ line's own base) and the CLI's defaults, with the model patched in this process 
   (the head sees no context); the transformer layers, not the head, combine position and cell.
 - `position`: no patch, but base 100 is 'A' in every cell line: can the MLM learn a base tied to one position at all?
 
+`--loss-only-rule` (a diagnostic, training only): base 100 is masked in every training pair and is the only base the
+MLM loss scores (the other selected bases stay masked in the input and cost nothing): the rule without the ~3800 other
+masked bases of a step competing for the same weights, and with a rule base in every pair instead of ~15% of them.
+
 `--corpus anchor` runs the oracle (or the defaults) on the rule corpus with a fixed 8-bp anchor (`ANCHOR`) written just before
 base 100 in every pair: a sequence cue for the rule's position, beside the position embedding.
 
@@ -41,9 +45,10 @@ def write_corpora(out:Path):
             for r in rows[1:]: r[1] = edit(r[1])
             with open(out/f'{name}.csv', 'w', newline='') as f: csv.writer(f).writerows(rows)
 
-def patch_oracle(where:str, ctx_std:float=0.0):
-    "Patch `FootprintBERT` in this process: the cell's code reaches the head ('head') or the input ('input'); ctx_std > 0 re-draws the head's context weights."
+def patch_oracle(where:str, ctx_std:float=0.0, loss_only_rule:bool=False):
+    "Patch `FootprintBERT` in this process: the cell's code reaches the head ('head') or the input ('input'); ctx_std > 0 re-draws the head's context weights; `loss_only_rule`: see the module's docstring."
     from footprint_nb import model as M
+    from footprint_nb.tokens import MASK_ID, CLS_ID
     codes = torch.randn(16, CODE, generator=torch.Generator().manual_seed(1234))  # (cells, CODE), fixed
     init0, forward0, now = M.FootprintBERT.__init__, M.FootprintBERT.forward, {}
     def init(self, cfg, vocab=None):
@@ -54,6 +59,12 @@ def patch_oracle(where:str, ctx_std:float=0.0):
             self.oracle = nn.Linear(CODE, cfg.backbone.d_model, bias=False); nn.init.normal_(self.oracle.weight, std=0.02)
             self.backbone.embed.register_forward_hook(lambda m, i, x: x + self.oracle(now['code'])[:, None, :])  # (B, T, D)
     def forward(self, batch=None, input_ids=None, attention_mask=None, segment_ids=None, context='full', return_hidden=False):
+        if loss_only_rule and self.training and batch is not None and batch.get('labels') is not None:
+            P, ids, lab = rule_check.RULE_POS + 1, batch['input_ids'].clone(), batch['labels']  # token P + 1 is enhancer base P ([CLS] first, k = 1)
+            if not (ids[:, 0] == CLS_ID).all(): raise ValueError('--loss-only-rule expects [CLS] then the enhancer, one token per base')
+            new = torch.full_like(lab, -100); new[:, P] = torch.where(lab[:, P] >= 0, lab[:, P], ids[:, P])   # its true base
+            ids[:, P] = MASK_ID
+            batch = {**batch, 'input_ids': ids, 'labels': new}
         cid = batch['cell_id'].to(batch['input_ids'].device)
         code = codes.to(cid.device)[cid]                                          # (B, CODE)
         now['code'] = code if context == 'full' else torch.zeros_like(code)      # the input oracle is the 'full' context only
@@ -69,13 +80,14 @@ if __name__ == '__main__':
     p.add_argument('--ctx-std', type=float, default=0.0, help="re-draw the head's context weights with this std (default: the package's 0.02)")
     p.add_argument('--set', nargs='*', default=[], metavar='KEY=VALUE', help='passed to footprint-pretrain --set')
     p.add_argument('--tag', default='', help='added to the run folder names')
+    p.add_argument('--loss-only-rule', action='store_true', help='diagnostic: in training, base 100 always masked and the only base the MLM loss scores')
     p.add_argument('--corpus', default='rule', choices=('rule', 'anchor'), help="the rule corpus, or the same with an anchor before the rule base (not for 'position')")
     a = p.parse_args()
     out = Path(a.out); out.mkdir(parents=True, exist_ok=True); write_corpora(out)
     if len(a.runs) > 1 and any(r.startswith('oracle') for r in a.runs): p.error('one oracle run kind per process (the patch is process-wide)')
     where = a.runs[0].split('-')[1] if a.runs[0].startswith('oracle') else None
-    if where: patch_oracle(where, a.ctx_std)
-    elif a.ctx_std > 0: patch_oracle('none', a.ctx_std)
+    if where: patch_oracle(where, a.ctx_std, a.loss_only_rule)
+    elif a.ctx_std > 0 or a.loss_only_rule: patch_oracle('none', a.ctx_std, a.loss_only_rule)
     from footprint_nb.cli import pretrain_cli
     for run in a.runs:
         corpus = 'position' if run == 'position' else a.corpus
@@ -85,7 +97,7 @@ if __name__ == '__main__':
                 pretrain_cli(['--data', str(out/f'{corpus}.csv'), '--steps', str(a.steps), '--seed', str(seed), '--out', str(out/'runs'),
                               '--name', name, '--no-progress', '--overwrite', '--set', *a.set, 'train.mlm_reference=false'])  # no MLM-only reference
             cfg = json.loads((folder/'config.json').read_text())['train']
-            row = dict(run=run, tag=a.tag, corpus=corpus, seed=seed, steps=a.steps, ctx_std=a.ctx_std or 0.02, set=a.set,
+            row = dict(run=run, tag=a.tag, corpus=corpus, seed=seed, steps=a.steps, ctx_std=a.ctx_std or 0.02, set=a.set, loss_only_rule=a.loss_only_rule,
                        decay_steps=cfg['decay_steps'], warmup_steps=cfg['warmup_steps'], **rule_check.measure(folder, out/f'heldout_{corpus}.csv'))
             print(json.dumps(row), flush=True)
             with open(out/'results.jsonl', 'a') as f: f.write(json.dumps(row) + '\n')

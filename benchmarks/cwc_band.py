@@ -65,8 +65,9 @@ if __name__ == '__main__':
                 ref = m(x)[:, 0]
                 if pad == 'none':
                     ch, ps, _ = m._chunks(m.scales(), L, B, torch.float32, 'cpu', False)
+                    bands = [(band(p, c[2]), p.shape[-1]) for c, p in zip(ch, ps)]           # ((k0, k1, R), n//2 + 1) per chunk
                     print(f"L = {L}: bins above {TOL:g} of the peak, per chunk of scales (K of n//2+1, and R):",
-                          ', '.join(f"{band(p, c[2])[1] - band(p, c[2])[0]}/{p.shape[-1]} R={band(p, c[2])[2]}" for c, p in zip(ch, ps)))
+                          ', '.join(f"{k1 - k0}/{K} R={R}" for (k0, k1, R), K in bands))
                 fns = {'CWC forward': lambda: m(x), 'band, R >= 2': lambda: banded(m, x, 2), 'band, R >= 8': lambda: banded(m, x, 8)}
                 err = {k: float((f().view(ref.shape) - ref).abs().max() / ref.abs().max()) for k, f in fns.items() if k != 'CWC forward'}
                 ts = {k: [] for k in fns}

@@ -30,6 +30,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 import cli_rule_check as rule_check
 
 RUNS, CODE, ANCHOR = ('defaults', 'oracle-head', 'oracle-input', 'position'), 64, 'GATTACAG'
+codes = torch.randn(16, CODE, generator=torch.Generator().manual_seed(1234))  # (cells, CODE): the oracle's fixed code of each cell line
 
 def write_corpora(out:Path):
     "The rule corpus and its held-out pairs (as cli_rule_check writes them); the same with base 100 = 'A' everywhere, and with the anchor before base 100."
@@ -45,11 +46,19 @@ def write_corpora(out:Path):
             for r in rows[1:]: r[1] = edit(r[1])
             with open(out/f'{name}.csv', 'w', newline='') as f: csv.writer(f).writerows(rows)
 
+def mask_rule_base(ids, labels, others:bool):
+    "Token P + 1 (enhancer base P: [CLS] first, one token per base) masked and labelled with its true base; `others`: the other labels kept, else none."
+    from footprint_nb.tokens import MASK_ID, CLS_ID
+    if not (ids[:, 0] == CLS_ID).all(): raise ValueError('the rule base needs [CLS] then the enhancer, one token per base')
+    P, ids = rule_check.RULE_POS + 1, ids.clone()
+    new = labels.clone() if others else torch.full_like(labels, -100)
+    new[:, P] = torch.where(labels[:, P] >= 0, labels[:, P], ids[:, P])      # its true base, masked or not
+    ids[:, P] = MASK_ID
+    return ids, new
+
 def patch_oracle(where:str, ctx_std:float=0.0, loss_only_rule:bool=False):
     "Patch `FootprintBERT` in this process: the cell's code reaches the head ('head') or the input ('input'); ctx_std > 0 re-draws the head's context weights; `loss_only_rule`: see the module's docstring."
     from footprint_nb import model as M
-    from footprint_nb.tokens import MASK_ID, CLS_ID
-    codes = torch.randn(16, CODE, generator=torch.Generator().manual_seed(1234))  # (cells, CODE), fixed
     init0, forward0, now = M.FootprintBERT.__init__, M.FootprintBERT.forward, {}
     def init(self, cfg, vocab=None):
         init0(self, cfg, vocab)
@@ -60,10 +69,7 @@ def patch_oracle(where:str, ctx_std:float=0.0, loss_only_rule:bool=False):
             self.backbone.embed.register_forward_hook(lambda m, i, x: x + self.oracle(now['code'])[:, None, :])  # (B, T, D)
     def forward(self, batch=None, input_ids=None, attention_mask=None, segment_ids=None, context='full', return_hidden=False):
         if loss_only_rule and self.training and batch is not None and batch.get('labels') is not None:
-            P, ids, lab = rule_check.RULE_POS + 1, batch['input_ids'].clone(), batch['labels']  # token P + 1 is enhancer base P ([CLS] first, k = 1)
-            if not (ids[:, 0] == CLS_ID).all(): raise ValueError('--loss-only-rule expects [CLS] then the enhancer, one token per base')
-            new = torch.full_like(lab, -100); new[:, P] = torch.where(lab[:, P] >= 0, lab[:, P], ids[:, P])   # its true base
-            ids[:, P] = MASK_ID
+            ids, new = mask_rule_base(batch['input_ids'], batch['labels'], others=False)
             batch = {**batch, 'input_ids': ids, 'labels': new}
         cid = batch['cell_id'].to(batch['input_ids'].device)
         code = codes.to(cid.device)[cid]                                          # (B, CODE)

@@ -51,6 +51,7 @@ def _centred_cov(a: torch.Tensor, b: torch.Tensor) -> torch.Tensor:
 def mlm_loss(logits: torch.Tensor,  # (..., V) scores over the vocabulary, e.g. (B, T, V)
              labels: torch.Tensor,  # (...) integer targets, `ignore_index` at positions that are not scored
              ignore_index: int = -100,  # label value of unmasked (not scored) positions
+             weight: torch.Tensor | None = None,  # (...) like labels: each position's weight in the mean (e.g. `FootprintBERT.mlm_weights`, detached); None: every scored position alike
             ) -> torch.Tensor:  # 0-d mean cross entropy over the scored positions
     "Cross entropy of the masked-token predictions, averaged over the masked positions."
     logits = _as_float(logits, 'logits', '(..., V)', ndims=None)
@@ -70,7 +71,12 @@ def mlm_loss(logits: torch.Tensor,  # (..., V) scores over the vocabulary, e.g. 
                          f"ignore_index={ignore_index}, e.g. {labels[bad][:5].tolist()}")
     if not bool(scored.any()):
         return logits.sum() * 0.0  # no masked token: nothing to learn, but keep the graph and the dtype
-    return F.cross_entropy(logits.reshape(-1, V), labels.reshape(-1), ignore_index=ignore_index)
+    if weight is None: return F.cross_entropy(logits.reshape(-1, V), labels.reshape(-1), ignore_index=ignore_index)
+    if tuple(weight.shape) != tuple(labels.shape) or not bool(torch.isfinite(weight).all()) or bool((weight < 0).any()):
+        raise ValueError(f"weight has shape {tuple(weight.shape)} (expected labels' {tuple(labels.shape)}) and must be finite and >= 0")
+    ce = F.cross_entropy(logits.reshape(-1, V), labels.reshape(-1), ignore_index=ignore_index, reduction='none')  # (N,) 0 where not scored
+    w = weight.reshape(-1).to(ce.dtype) * scored.reshape(-1)  # (N,)
+    return (w * ce).sum() / w.sum().clamp_min(1e-12)  # the weighted mean over the scored positions
 
 # %% ../nbs/04_losses.ipynb #f0016371
 def alpha_penalty(alpha: torch.Tensor,  # () or (k,) the learnable gate
@@ -380,7 +386,7 @@ class PretrainLoss(nn.Module):
 
     def _term(self, term: str, out, extra: dict, w: float) -> torch.Tensor:
         get, opt = (lambda name: _field(out, extra, name, term, w)), (lambda name: _optional(out, extra, name))
-        if term == 'mlm': return mlm_loss(get('logits'), get('labels'), self.ignore_index)
+        if term == 'mlm': return mlm_loss(get('logits'), get('labels'), self.ignore_index, opt('mlm_weight'))
         if term == 'alpha': return alpha_penalty(get('alpha'))
         if term == 'invar':
             g_com = opt('g_com')

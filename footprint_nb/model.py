@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Mapping
 import torch
 import torch.nn as nn
+import torch.nn.functional as F
 from fastcore.basics import patch
 from .backbone import BackboneConfig, EPBackbone, MLMHead, n_params
 from .footprint import FootprintConfig, FootprintPath, sequence_mask
@@ -39,6 +40,9 @@ class ModelConfig:
     cell_target: str = 'mean'  # what L_cell's classifier learns from: 'mean' (g_spec, the seed's: one example per cell batch), 'samples' (every z_spec_i, `cell_logits_samples`) or 'resampled' (g_spec and `cell_resamples` means of K samples drawn with replacement from the batch, in training)
     cell_resamples: int = 16  # cell_target='resampled': extra means per cell batch (each as noisy as g_spec, the readout's)
     footprint_view: str = 'masked'  # what the footprint losses read: 'masked' (the seed's: the MLM's masked input) or 'unmasked' (a second pass of the footprint path over the true tokens, labels filled back in; the MLM's context u still comes from the masked input; token signals only)
+    mlm_weight: str = 'uniform'  # how the masked positions weigh in L_mlm (training): 'uniform' (the seed's mean) or 'cell_saliency' (1 + beta (s / median s)^gamma, s the cell path's saliency of the position, `FootprintBERT.mlm_weights`: the bases that name the cell line weigh more)
+    mlm_weight_scale: float = 1.0  # mlm_weight='cell_saliency': beta
+    mlm_weight_power: float = 2.0  # mlm_weight='cell_saliency': gamma; 1 (with beta 4) gave a rule base at 6.7x the median saliency 1.3% of the loss's weight, 2 gives it 4.7% (10_tutorial_ground_truth 7b)
     special_ids: tuple = (PAD_ID, CLS_ID, SEP_ID)  # tokens that are not sequence for the signal ([MASK] is sequence)
 
     def __post_init__(self):
@@ -51,6 +55,11 @@ class ModelConfig:
         if self.cell_target not in ('mean', 'samples', 'resampled'): raise ValueError(f"ModelConfig.cell_target={self.cell_target!r}: use 'mean', 'samples' or 'resampled'")
         if self.cell_resamples < 1: raise ValueError(f"ModelConfig.cell_resamples={self.cell_resamples} must be >= 1 (cell_target='resampled' reads that many resampled means)")
         if self.footprint_view not in ('masked', 'unmasked'): raise ValueError(f"ModelConfig.footprint_view={self.footprint_view!r}: use 'masked' or 'unmasked'")
+        if self.mlm_weight not in ('uniform', 'cell_saliency') or self.mlm_weight_scale < 0 or self.mlm_weight_power <= 0: raise ValueError(
+            f"ModelConfig.mlm_weight={self.mlm_weight!r}: use 'uniform' or 'cell_saliency', with mlm_weight_scale >= 0 (got {self.mlm_weight_scale}) and mlm_weight_power > 0 (got {self.mlm_weight_power})")
+        if self.mlm_weight == 'cell_saliency' and (not self.projection or self.footprint.signal == 'learned'): raise ValueError(
+            "ModelConfig.mlm_weight='cell_saliency' needs the footprint path (projection=True) on a signal of the tokens (footprint.signal='dinuc', 'onehot', 'eiip' or 'motif'): "
+            "the saliency is read on the true tokens, and a learned signal would need a second backbone pass.")
         if self.footprint_view == 'unmasked' and self.footprint.signal == 'learned': raise ValueError(
             "ModelConfig.footprint_view='unmasked' needs a signal of the tokens (footprint.signal='dinuc', 'onehot', 'eiip' or 'motif'): "
             "the learned signal reads the backbone's states of the masked input, and a second backbone pass is not built.")
@@ -99,6 +108,7 @@ class ModelOutput:
     spec_centroids: torch.Tensor | None = None  # (n_cells, d_spec) W_spec of the running cell means of v (detached means; with cell_directions='remove'): L_fisher's other cell lines
     spec_centroids_seen: torch.Tensor | None = None  # (n_cells,) bool: which cell lines have a running mean yet
     hidden: torch.Tensor | None = None  # (K, T, D) backbone states (for diagnostics and downstream heads)
+    mlm_weight: torch.Tensor | None = None  # (K, T) detached weights of the masked positions in L_mlm (`mlm_weight='cell_saliency'`, training only)
 
     def get(self, name, default=None): return getattr(self, name, default)
 
@@ -151,10 +161,10 @@ class FootprintBERT(nn.Module):
                 context:str='full', # what the MLM head sees: 'full' (u), 'common' (g_com) or 'none'
                 return_hidden:bool=False, # also return the backbone states
                ) -> ModelOutput:
-        labels = None
+        labels = cell_id = None
         if batch is not None:
             input_ids, attention_mask, segment_ids = batch['input_ids'], batch['attention_mask'], batch['segment_ids']
-            labels = batch.get('labels')
+            labels, cell_id = batch.get('labels'), batch.get('cell_id')
         if input_ids is None or attention_mask is None or segment_ids is None:
             raise ValueError('FootprintBERT needs a batch dict or input_ids, attention_mask and segment_ids')
         if context not in ('full', 'common', 'none'):
@@ -170,6 +180,8 @@ class FootprintBERT(nn.Module):
         if unmasked:  # the losses' footprint: the true tokens, as `footprint-embed` will see them; it never reaches the logits above
             true_ids = torch.where(labels >= 0, labels, input_ids)  # (K, T) every masked, random or kept token back to its label
             fp = dataclasses.replace(self.footprint_of(None, true_ids, attention_mask, segment_ids), u=fp.u)
+        weight = (self.mlm_weights(torch.where(labels >= 0, labels, input_ids), attention_mask, segment_ids, cell_id)   # (K, T) from the true tokens
+                  if self.cfg.mlm_weight == 'cell_saliency' and self.training and labels is not None else None)
         cell_logits = self.cell_head(fp.g_spec) if self.cfg.n_cells > 0 else None
         per_sample = self.cell_head(fp.z_spec) if self.cfg.n_cells > 0 and self.cfg.cell_target == 'samples' else None  # (K, n_cells)
         if self.cfg.n_cells > 0 and self.cfg.cell_target == 'resampled' and self.training:  # more examples of a K-mean per cell batch, same noise
@@ -180,7 +192,7 @@ class FootprintBERT(nn.Module):
         return ModelOutput(logits=logits, labels=labels, v=fp.v, z_com=fp.z_com, z_spec=fp.z_spec, g_com=fp.g_com, g_spec=fp.g_spec,
                            u=fp.u, alpha=fp.alpha, W_com=fp.W_com, W_spec=fp.W_spec, P=fp.P, cell_logits=cell_logits, cell_logits_samples=per_sample,
                            spec_centroids=centroids, spec_centroids_seen=sub.cell_seen if centroids is not None else None,
-                           hidden=h if return_hidden else None)
+                           hidden=h if return_hidden else None, mlm_weight=weight)
 
 # %% ../nbs/05_model.ipynb #c4a326de
 @patch
@@ -221,3 +233,41 @@ def scalograms(self:FootprintBERT,
 def no_weight_decay(self:FootprintBERT) -> set[str]: # parameter names
     "Parameters AdamW must not decay: every vector and scalar (biases, norms, the wavelet's few numbers, the gate alpha) and what the backbone names."
     return {n for n, p in self.named_parameters() if p.ndim < 2} | {f'backbone.{n}' for n in self.backbone.no_weight_decay()}
+
+# %% ../nbs/05_model.ipynb #36e97ff2
+@patch
+def cell_saliency(self:FootprintBERT,
+                  input_ids:torch.Tensor, # (K, T) token ids of the true sequence (no [MASK])
+                  attention_mask:torch.Tensor, # (K, T) bool
+                  segment_ids:torch.Tensor, # (K, T) long
+                  cell_id:torch.Tensor|int, # the batch's cell line: an int, () or (K,)
+                 ) -> torch.Tensor: # (K, T) detached float32, 0 where the signal is not read
+    "How much each sample's cell cross entropy of z_spec moves with the signal at each position: the norm over channels of its gradient."
+    if self.cfg.n_cells == 0 or self.cfg.footprint.signal == 'learned': raise ValueError(
+        f"cell_saliency needs a cell head (n_cells > 0, got {self.cfg.n_cells}) and a signal of the tokens (got footprint.signal={self.cfg.footprint.signal!r})")
+    if cell_id is None: raise ValueError("cell_saliency needs the batch's cell_id (the collate dict's 'cell_id')")
+    leaf = {}
+    def as_leaf(module, args, f): leaf['f'] = f.detach().requires_grad_(); return leaf['f']  # (K, C, T): the gradient is read here, no parameter's
+    hook = self.footprint.signal.register_forward_hook(as_leaf)
+    try:
+        with torch.enable_grad():
+            fp = self.footprint_of(None, input_ids, attention_mask.bool(), segment_ids, context_only=True)
+            cid = torch.as_tensor(cell_id, device=fp.z_spec.device).reshape(-1).expand(fp.z_spec.shape[0])  # (K,)
+            ce = F.cross_entropy(self.cell_head(fp.z_spec).float(), cid, reduction='sum')  # each sample's own cross entropy, summed
+            grad, = torch.autograd.grad(ce, leaf['f'], allow_unused=True)
+    finally: hook.remove()
+    if grad is None: return torch.zeros(input_ids.shape, device=input_ids.device)
+    return grad.float().norm(dim=1)  # (K, T)
+
+@patch
+def mlm_weights(self:FootprintBERT,
+                input_ids:torch.Tensor, # (K, T) token ids of the true sequence
+                attention_mask:torch.Tensor, # (K, T) bool
+                segment_ids:torch.Tensor, # (K, T) long
+                cell_id:torch.Tensor|int, # the batch's cell line
+               ) -> torch.Tensor: # (K, T) detached, 1 off the sequence
+    "Weights of the masked positions in L_mlm: 1 + beta (s / median s)^gamma, s the cell saliency, its median over the batch's sequence positions."
+    s = self.cell_saliency(input_ids, attention_mask, segment_ids, cell_id)  # (K, T)
+    seq = sequence_mask(input_ids, attention_mask.bool(), self.cfg.special_ids)
+    ratio = s / s[seq].median().clamp_min(1e-12) if bool(seq.any()) else torch.zeros_like(s)  # (K, T)
+    return torch.where(seq, 1 + self.cfg.mlm_weight_scale * ratio ** self.cfg.mlm_weight_power, torch.ones_like(s))

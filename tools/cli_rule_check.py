@@ -34,6 +34,12 @@ def write_corpus(path, rule:bool, seed:int, n:int=N_PAIRS):
                 e = sequence(rng); e[RULE_POS] = 'ACGT'[ci] if rule else rng.choice('ACGT')
                 w.writerow([cell, ''.join(e), ''.join(sequence(rng))])
 
+def enhancer_start(input_ids) -> int:
+    "The token of enhancer base 0: [CLS] first, then one token per base (the CLI's tokenizer on this corpus); any other layout is refused."
+    from footprint_nb.tokens import CLS_ID
+    if not (input_ids[:, 0] == CLS_ID).all(): raise ValueError('expected [CLS] then the enhancer, one token per base')
+    return 1
+
 def measure(run_dir, heldout) -> dict:
     "alpha at the end and MLM accuracy at the rule base per context, on held-out pairs."
     from footprint_nb.data import read_pair_table, EPDataset, EPCollator

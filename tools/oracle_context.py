@@ -48,9 +48,8 @@ def write_corpora(out:Path):
 
 def mask_rule_base(ids, labels, others:bool):
     "Token P + 1 (enhancer base P: [CLS] first, one token per base) masked and labelled with its true base; `others`: the other labels kept, else none."
-    from footprint_nb.tokens import MASK_ID, CLS_ID
-    if not (ids[:, 0] == CLS_ID).all(): raise ValueError('the rule base needs [CLS] then the enhancer, one token per base')
-    P, ids = rule_check.RULE_POS + 1, ids.clone()
+    from footprint_nb.tokens import MASK_ID
+    P, ids = rule_check.enhancer_start(ids) + rule_check.RULE_POS, ids.clone()
     new = labels.clone() if others else torch.full_like(labels, -100)
     new[:, P] = torch.where(labels[:, P] >= 0, labels[:, P], ids[:, P])      # its true base, masked or not
     ids[:, P] = MASK_ID

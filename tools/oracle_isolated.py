@@ -48,7 +48,6 @@ if __name__ == '__main__':
     for i, s in enumerate(samples): by_cell.setdefault(s.cell_line, []).append(i)
     t = cfg.train
     opt = torch.optim.AdamW(model.parameters(), lr=t.lr, betas=(0.9, 0.98), weight_decay=t.weight_decay)
-    P = rule_check.RULE_POS + 1                                      # [CLS] first, one token per base
     for step in range(a.steps + 1):
         opt.zero_grad(); rule_sum = other_sum = 0.
         for cell, idx in sorted(by_cell.items()):
@@ -56,6 +55,7 @@ if __name__ == '__main__':
             labels = b['labels'] if a.loss == 'all' else torch.full_like(b['input_ids'], -100)
             b['input_ids'], labels = oracle_context.mask_rule_base(b['input_ids'], labels, others=True)
             out = model(b, context='full', return_hidden=True); logits = out.logits                # (K, T, V)
+            P = rule_check.enhancer_start(b['input_ids']) + rule_check.RULE_POS
             weight = (labels >= 0).float(); weight[:, P] *= a.rule_weight                        # (K, T)
             token_loss = F.cross_entropy(logits.transpose(1, 2), labels.clamp(min=0), reduction='none')  # (K, T)
             if a.gain_weight > 0:
